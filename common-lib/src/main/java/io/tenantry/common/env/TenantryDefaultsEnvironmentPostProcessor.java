@@ -1,0 +1,72 @@
+package io.tenantry.common.env;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Local defaults every domain service shares, derived from {@code spring.application.name}
+ * so that one name serves for the module, the database and its roles: service
+ * {@code tenant-service} uses database {@code tenant_service}, migrated by role
+ * {@code tenant_service_owner} and used at run time by {@code tenant_service_app}.
+ * <p>
+ * These sit below every other property source: {@code application.yml}, the config server
+ * ({@code deploy/config}) and the environment all override them.
+ */
+public class TenantryDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+	static final String SOURCE_NAME = "tenantryDefaults";
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		String name = environment.getProperty("spring.application.name");
+		if (name == null || environment.getPropertySources().contains(SOURCE_NAME)) {
+			return;
+		}
+		environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, defaults(name)));
+	}
+
+	static Map<String, Object> defaults(String applicationName) {
+		String database = applicationName.replace('-', '_');
+		Map<String, Object> defaults = new LinkedHashMap<>();
+		defaults.put("tenantry.db.name", database);
+		defaults.put("tenantry.db.host", "localhost");
+		defaults.put("tenantry.db.port", "5432");
+		defaults.put("tenantry.db.app-role", database + "_app");
+		defaults.put("tenantry.db.owner-role", database + "_owner");
+		defaults.put("tenantry.db.app-password", "local-only-" + database + "-app");
+		defaults.put("tenantry.db.owner-password", "local-only-" + database + "-owner");
+		defaults.put("spring.datasource.url",
+				"jdbc:postgresql://${tenantry.db.host}:${tenantry.db.port}/${tenantry.db.name}");
+		defaults.put("spring.datasource.username", "${tenantry.db.app-role}");
+		defaults.put("spring.datasource.password", "${tenantry.db.app-password}");
+		defaults.put("spring.datasource.hikari.maximum-pool-size", "10");
+		defaults.put("spring.flyway.url", "${spring.datasource.url}");
+		defaults.put("spring.flyway.user", "${tenantry.db.owner-role}");
+		defaults.put("spring.flyway.password", "${tenantry.db.owner-password}");
+		defaults.put("spring.flyway.placeholders.app_role", "${tenantry.db.app-role}");
+		defaults.put("spring.jpa.open-in-view", "false");
+		defaults.put("spring.jpa.hibernate.ddl-auto", "validate");
+		defaults.put("spring.mvc.problemdetails.enabled", "true");
+		defaults.put("server.error.include-stacktrace", "never");
+		defaults.put("server.error.include-message", "never");
+		defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
+		defaults.put("management.endpoint.health.probes.enabled", "true");
+		defaults.put("management.endpoint.health.group.readiness.include", "readinessState,db");
+		defaults.put("management.metrics.tags.application", "${spring.application.name}");
+		defaults.put("management.metrics.tags.instance", "${eureka.instance.instance-id:${spring.application.name}}");
+		defaults.put("springdoc.api-docs.path", "/v3/api-docs");
+		return defaults;
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+}

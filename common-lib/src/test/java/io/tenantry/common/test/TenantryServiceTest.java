@@ -1,0 +1,28 @@
+package io.tenantry.common.test;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * A whole service against its own database in embedded PostgreSQL, with no discovery and
+ * no config server. Tokens come from {@link TestJwts}.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@SpringBootTest(properties = { "spring.cloud.config.enabled=false", "eureka.client.enabled=false",
+		"spring.cloud.discovery.enabled=false" })
+@AutoConfigureMockMvc
+@ContextConfiguration(initializers = EmbeddedPostgresInitializer.class)
+public @interface TenantryServiceTest {
+
+}

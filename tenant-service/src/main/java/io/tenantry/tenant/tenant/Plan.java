@@ -1,0 +1,7 @@
+package io.tenantry.tenant.tenant;
+
+enum Plan {
+
+	BASIC, PROFESSIONAL, ENTERPRISE
+
+}

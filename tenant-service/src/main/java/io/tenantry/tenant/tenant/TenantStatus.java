@@ -1,0 +1,7 @@
+package io.tenantry.tenant.tenant;
+
+enum TenantStatus {
+
+	ACTIVE, SUSPENDED, DELETED
+
+}
