@@ -16,6 +16,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -90,6 +91,11 @@ public class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandl
 	@ExceptionHandler(AccessDeniedException.class)
 	ResponseEntity<Object> handleAccessDenied(AccessDeniedException ex) {
 		return ResponseEntity.of(problem(ProblemType.ACCESS_DENIED, "You may not perform this operation")).build();
+	}
+
+	@ExceptionHandler(BadCredentialsException.class)
+	ResponseEntity<Object> handleBadCredentials(BadCredentialsException ex) {
+		return ResponseEntity.of(problem(ProblemType.INVALID_CREDENTIALS, "Invalid email or password")).build();
 	}
 
 	@ExceptionHandler(AuthenticationException.class)

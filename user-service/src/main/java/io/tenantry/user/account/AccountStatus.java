@@ -1,0 +1,7 @@
+package io.tenantry.user.account;
+
+public enum AccountStatus {
+
+	INVITED, ACTIVE, LOCKED, DISABLED
+
+}

@@ -1,0 +1,51 @@
+package io.tenantry.user.account;
+
+import java.util.Optional;
+
+import io.tenantry.common.tenant.PlatformTenant;
+import io.tenantry.common.tenant.TenantContext;
+import io.tenantry.common.test.TenantryServiceTest;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@TenantryServiceTest
+class BootstrapAdminTests {
+
+	@Autowired
+	BootstrapAdmin bootstrap;
+
+	@Autowired
+	UserAccountRepository accounts;
+
+	@Autowired
+	PasswordEncoder passwordEncoder;
+
+	@Test
+	void withoutAConfiguredPasswordOneIsGeneratedAndStoredOnlyAsAHash() {
+		Optional<String> generated = this.bootstrap.ensure("first-start@tenantry.test", "");
+		assertThat(generated).isPresent();
+		UserAccount admin = TenantContext.callAs(PlatformTenant.ID,
+				() -> this.accounts.findByEmail("first-start@tenantry.test")).orElseThrow();
+		assertThat(admin.getPasswordHash()).startsWith("{bcrypt}").doesNotContain(generated.get());
+		assertThat(this.passwordEncoder.matches(generated.get(), admin.getPasswordHash())).isTrue();
+		assertThat(admin.getRoles()).containsExactly("PLATFORM_ADMIN");
+		assertThat(admin.getTenantId()).isEqualTo(PlatformTenant.ID);
+	}
+
+	@Test
+	void anExistingAdminIsLeftAsItIs() {
+		this.bootstrap.ensure("second-start@tenantry.test", "a configured password");
+		assertThat(this.bootstrap.ensure("second-start@tenantry.test", "")).isEmpty();
+	}
+
+	@Test
+	void accountsAreInvisibleOutsideTheirTenant() {
+		this.bootstrap.ensure("hidden@tenantry.test", "a configured password");
+		assertThat(this.accounts.findByEmail("hidden@tenantry.test")).isEmpty();
+	}
+
+}
