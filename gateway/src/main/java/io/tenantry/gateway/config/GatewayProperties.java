@@ -1,0 +1,23 @@
+package io.tenantry.gateway.config;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param issuer the {@code iss} every accepted token carries
+ * @param jwkSetUri the issuer's JWKS, resolved through discovery
+ * @param publicPaths paths reachable without a token
+ * @param routeTimeout how long a route waits for its service before answering 503
+ * @param openCircuitWait how long an open circuit refuses calls before trying again
+ */
+@ConfigurationProperties("tenantry.gateway")
+public record GatewayProperties(@DefaultValue("http://localhost:3007") String issuer,
+		@DefaultValue("http://user-service/oauth2/jwks") String jwkSetUri,
+		@DefaultValue({ "/api/auth/login", "/oauth2/**", "/.well-known/**", "/actuator/health",
+				"/actuator/health/**", "/actuator/info", "/actuator/prometheus" }) List<String> publicPaths,
+		@DefaultValue("5s") Duration routeTimeout, @DefaultValue("5s") Duration openCircuitWait) {
+
+}

@@ -1,0 +1,241 @@
+package io.tenantry.gateway;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The gateway against a stand-in for the services (a plain HTTP server found through
+ * discovery, which also publishes the issuer's JWKS), as a client would call it.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "spring.cloud.config.enabled=false", "eureka.client.enabled=false",
+				"tenantry.gateway.route-timeout=2s" })
+class GatewayTests {
+
+	static final RSAKey KEY = rsaKey("issuer-key");
+
+	static final RSAKey OTHER_KEY = rsaKey("attacker-key");
+
+	static final String ISSUER = "http://localhost:3007";
+
+	static final Map<String, String> received = new ConcurrentHashMap<>();
+
+	static final HttpServer services = startServices();
+
+	static final int closedPort = closedPort();
+
+	@LocalServerPort
+	int port;
+
+	final HttpClient http = HttpClient.newHttpClient();
+
+	@DynamicPropertySource
+	static void discovery(DynamicPropertyRegistry registry) {
+		String stub = "http://localhost:" + services.getAddress().getPort();
+		registry.add("spring.cloud.discovery.client.simple.instances.tenant-service[0].uri", () -> stub);
+		registry.add("spring.cloud.discovery.client.simple.instances.user-service[0].uri", () -> stub);
+		registry.add("spring.cloud.discovery.client.simple.instances.billing-service[0].uri",
+				() -> "http://localhost:" + closedPort);
+	}
+
+	@AfterAll
+	static void stopServices() {
+		services.stop(0);
+	}
+
+	@BeforeEach
+	void forget() {
+		received.clear();
+	}
+
+	@Test
+	void requestWithoutTokenIsRefusedWithProblemJsonAndARequestId() throws Exception {
+		HttpResponse<String> response = get("/api/tenants/echo", null, Map.of());
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying((v) -> assertThat(v).startsWith("Bearer"));
+		assertThat(response.headers().firstValue("X-Request-Id")).isPresent();
+		assertThat(response.body()).contains("\"type\":\"https://tenantry.io/problems/unauthenticated\"");
+		assertThat(received).isEmpty();
+	}
+
+	@Test
+	void tenantHeadersComeFromTheTokenNeverFromTheClient() throws Exception {
+		UUID tenant = UUID.randomUUID();
+		UUID user = UUID.randomUUID();
+		String token = sign(KEY, claims(tenant, user, ISSUER, Instant.now().plusSeconds(300)));
+		HttpResponse<String> response = get("/api/tenants/echo", token, Map.of("X-Tenant-Id",
+				UUID.randomUUID().toString(), "X-User-Id", "someone-else", "X-User-Roles", "PLATFORM_ADMIN"));
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(received).containsEntry("X-Tenant-Id", tenant.toString())
+			.containsEntry("X-User-Id", user.toString())
+			.containsEntry("X-User-Roles", "MEMBER")
+			.containsKey("Authorization");
+	}
+
+	@Test
+	void publicLoginPathIsRoutedWithoutTokenAndWithoutClientTenantHeaders() throws Exception {
+		HttpResponse<String> response = get("/api/auth/login", null, Map.of("X-Tenant-Id", UUID.randomUUID().toString()));
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(received).containsEntry("path", "/api/auth/login").doesNotContainKey("X-Tenant-Id");
+	}
+
+	@Test
+	void clientRequestIdIsPassedOnAndReturned() throws Exception {
+		String token = sign(KEY, claims(UUID.randomUUID(), UUID.randomUUID(), ISSUER, Instant.now().plusSeconds(300)));
+		HttpResponse<String> response = get("/api/tenants/echo", token, Map.of("X-Request-Id", "trace-42"));
+		assertThat(response.headers().firstValue("X-Request-Id")).hasValue("trace-42");
+		assertThat(received).containsEntry("X-Request-Id", "trace-42");
+	}
+
+	@Test
+	void tokensThatAreForgedExpiredOrFromAnotherIssuerAreRefused() throws Exception {
+		UUID tenant = UUID.randomUUID();
+		UUID user = UUID.randomUUID();
+		Instant later = Instant.now().plusSeconds(300);
+		List<String> refused = List.of(sign(OTHER_KEY, claims(tenant, user, ISSUER, later)),
+				sign(KEY, claims(tenant, user, ISSUER, Instant.now().minusSeconds(600))),
+				sign(KEY, claims(tenant, user, "https://issuer.example", later)), unsigned(claims(tenant, user, ISSUER, later)),
+				sign(KEY, new JWTClaimsSet.Builder(claims(tenant, user, ISSUER, later)).claim("tid", null).build()));
+		for (String token : refused) {
+			HttpResponse<String> response = get("/api/tenants/echo", token, Map.of());
+			assertThat(response.statusCode()).as(token).isEqualTo(401);
+			assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		}
+		assertThat(received).isEmpty();
+	}
+
+	@Test
+	void serviceThatCannotBeReachedAnswers503ProblemJson() throws Exception {
+		String token = sign(KEY, claims(UUID.randomUUID(), UUID.randomUUID(), ISSUER, Instant.now().plusSeconds(300)));
+		HttpResponse<String> response = get("/api/billing/plans", token, Map.of());
+		assertThat(response.statusCode()).isEqualTo(503);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(response.body()).contains("https://tenantry.io/problems/service-unavailable")
+			.contains("billing-service");
+	}
+
+	private HttpResponse<String> get(String path, String token, Map<String, String> headers) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path));
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		headers.forEach(request::header);
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	static JWTClaimsSet claims(UUID tenant, UUID user, String issuer, Instant expiresAt) {
+		return new JWTClaimsSet.Builder().issuer(issuer)
+			.subject(user.toString())
+			.issueTime(Date.from(expiresAt.minusSeconds(600)))
+			.expirationTime(Date.from(expiresAt))
+			.claim("tid", tenant.toString())
+			.claim("roles", List.of("MEMBER"))
+			.build();
+	}
+
+	static String sign(RSAKey key, JWTClaimsSet claims) throws Exception {
+		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY.getKeyID()).build(), claims);
+		jwt.sign(new RSASSASigner(key));
+		return jwt.serialize();
+	}
+
+	static String unsigned(JWTClaimsSet claims) {
+		Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+		return b64.encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8)) + "."
+				+ b64.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8)) + ".";
+	}
+
+	static RSAKey rsaKey(String kid) {
+		try {
+			KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+			generator.initialize(2048);
+			var pair = generator.generateKeyPair();
+			return new RSAKey.Builder((RSAPublicKey) pair.getPublic()).privateKey((RSAPrivateKey) pair.getPrivate())
+				.keyID(kid)
+				.build();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static HttpServer startServices() {
+		try {
+			HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+			server.createContext("/oauth2/jwks", (exchange) -> respond(exchange, new JWKSet(KEY.toPublicJWK()).toString()));
+			server.createContext("/", (exchange) -> {
+				received.put("path", exchange.getRequestURI().getPath());
+				for (String name : List.of("X-Tenant-Id", "X-User-Id", "X-User-Roles", "X-Request-Id", "Authorization")) {
+					String value = exchange.getRequestHeaders().getFirst(name);
+					if (value != null) {
+						received.put(name, value);
+					}
+				}
+				respond(exchange, "{}");
+			});
+			server.start();
+			return server;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static void respond(HttpExchange exchange, String json) throws IOException {
+		byte[] body = json.getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().set("Content-Type", "application/json");
+		exchange.sendResponseHeaders(200, body.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(body);
+		}
+	}
+
+	static int closedPort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
