@@ -1,0 +1,65 @@
+package io.tenantry.localstack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How to run the suite.
+ *
+ * @param projectRoot the checkout: module jars are read from {@code <module>/target}
+ * @param dataDir databases, Kafka log, logs; kept between runs
+ * @param portOffset added to every default port, so a second stack (the e2e tests) can run
+ * beside a developer's
+ * @param adminPassword the bootstrap platform admin's password, or {@code null} to let
+ * user-service generate one on first start
+ * @param startTimeout how long one component may take to become healthy
+ * @param jvmOptions options for every application JVM
+ */
+public record Options(Path projectRoot, Path dataDir, int portOffset, String adminPassword, Duration startTimeout,
+		List<String> jvmOptions) {
+
+	public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+			"-Xss512k", "-Xms64m", "-Xmx384m", "-XX:+ExitOnOutOfMemoryError", "-Dspring.jmx.enabled=false");
+
+	public static Options defaults(Path projectRoot) {
+		return new Options(projectRoot, projectRoot.resolve(".tenantry"), 0, null, Duration.ofSeconds(180),
+				DEFAULT_JVM_OPTIONS);
+	}
+
+	public Options withDataDir(Path dataDir) {
+		return new Options(this.projectRoot, dataDir, this.portOffset, this.adminPassword, this.startTimeout,
+				this.jvmOptions);
+	}
+
+	public Options withPortOffset(int portOffset) {
+		return new Options(this.projectRoot, this.dataDir, portOffset, this.adminPassword, this.startTimeout,
+				this.jvmOptions);
+	}
+
+	public Options withAdminPassword(String adminPassword) {
+		return new Options(this.projectRoot, this.dataDir, this.portOffset, adminPassword, this.startTimeout,
+				this.jvmOptions);
+	}
+
+	public int port(App app) {
+		return app.basePort() + this.portOffset;
+	}
+
+	public int postgresPort() {
+		return 15432 + this.portOffset;
+	}
+
+	public int kafkaPort() {
+		return 19092 + this.portOffset;
+	}
+
+	public int kafkaControllerPort() {
+		return 19093 + this.portOffset;
+	}
+
+	public Path logs() {
+		return this.dataDir.resolve("logs");
+	}
+
+}
