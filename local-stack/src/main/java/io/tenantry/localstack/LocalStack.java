@@ -17,6 +17,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
@@ -44,6 +46,9 @@ public final class LocalStack implements AutoCloseable {
 
 	private final Map<String, ChildProcess> apps = new ConcurrentHashMap<>();
 
+	/** Waits and stops run side by side (the common pool has one thread on two cores). */
+	private final ExecutorService tasks = Executors.newVirtualThreadPerTaskExecutor();
+
 	private Postgres postgres;
 
 	private ChildProcess kafka;
@@ -67,7 +72,7 @@ public final class LocalStack implements AutoCloseable {
 		Files.createDirectories(this.options.logs());
 		this.console.line("Starting Tenantry (data in %s)", this.options.dataDir());
 		CompletableFuture<Void> infrastructure = CompletableFuture.allOf(
-				CompletableFuture.runAsync(this::startPostgres), CompletableFuture.runAsync(this::startKafka));
+				CompletableFuture.runAsync(this::startPostgres, this.tasks), CompletableFuture.runAsync(this::startKafka, this.tasks));
 		startAndAwait(List.of(App.DISCOVERY));
 		startAndAwait(List.of(App.CONFIG_SERVER));
 		join(infrastructure);
@@ -155,7 +160,7 @@ public final class LocalStack implements AutoCloseable {
 		for (String name : order) {
 			ChildProcess process = this.apps.remove(name);
 			if (process != null) {
-				stopping.add(CompletableFuture.runAsync(() -> process.stop(30)));
+				stopping.add(CompletableFuture.runAsync(() -> process.stop(30), this.tasks));
 			}
 		}
 		CompletableFuture.allOf(stopping.toArray(CompletableFuture[]::new)).join();
@@ -176,6 +181,7 @@ public final class LocalStack implements AutoCloseable {
 				this.console.line("PostgreSQL did not stop cleanly: %s", ex.getMessage());
 			}
 		}
+		this.tasks.shutdown();
 	}
 
 	private void startPostgres() {
@@ -234,7 +240,7 @@ public final class LocalStack implements AutoCloseable {
 					throw new StartFailure(app.name(), "interrupted", List.of());
 				}
 				this.console.status(app.name(), "healthy", seconds(started.get(app)));
-			}));
+			}, this.tasks));
 		}
 		join(CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)));
 	}

@@ -18,6 +18,8 @@ import com.nimbusds.jose.jwk.RSAKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -28,7 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * concurrent starts serialise on an advisory lock.
  */
 @Component
-public class SigningKeys {
+public class SigningKeys implements ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
 
@@ -43,6 +45,12 @@ public class SigningKeys {
 	public SigningKeys(JdbcTemplate jdbc, TransactionTemplate transactions) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
+	}
+
+	/** Loads (or creates) the key before the service reports ready, so it can sign at once. */
+	@Override
+	public void run(ApplicationArguments args) {
+		jwkSet();
 	}
 
 	/** Every key not yet retired, newest first; the first one signs. */
