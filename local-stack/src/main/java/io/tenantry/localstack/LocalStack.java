@@ -103,8 +103,21 @@ public final class LocalStack implements AutoCloseable {
 		return "http://localhost:" + this.options.port(App.GATEWAY);
 	}
 
-	/** Memory of the launcher, PostgreSQL, Kafka and every application, in bytes. */
+	/**
+	 * Memory of the launcher, PostgreSQL, Kafka and every application, in bytes: resident set
+	 * sizes added up (pages shared between processes, such as PostgreSQL's shared buffers,
+	 * count once per process).
+	 */
 	public long residentBytes() {
+		return processes().stream().mapToLong((process) -> memory(process, "VmRSS:", "status")).sum();
+	}
+
+	/** The same processes' proportional set size: each shared page counted once in all. */
+	public long proportionalBytes() {
+		return processes().stream().mapToLong((process) -> memory(process, "Pss:", "smaps_rollup")).sum();
+	}
+
+	private List<ProcessHandle> processes() {
 		List<ProcessHandle> processes = new ArrayList<>();
 		processes.add(ProcessHandle.current());
 		if (this.postgres != null) {
@@ -114,12 +127,11 @@ public final class LocalStack implements AutoCloseable {
 			processes.add(this.kafka.handle());
 		}
 		this.apps.values().forEach((app) -> processes.add(app.handle()));
-		return processes.stream().mapToLong(LocalStack::rss).sum();
+		return processes;
 	}
 
 	public int processCount() {
-		return 1 + ((this.postgres != null) ? this.postgres.processes().size() : 0) + ((this.kafka != null) ? 1 : 0)
-				+ this.apps.size();
+		return processes().size();
 	}
 
 	/**
@@ -422,10 +434,10 @@ public final class LocalStack implements AutoCloseable {
 		return String.format(java.util.Locale.ROOT, "%.1f s", (System.nanoTime() - startedNanos) / 1e9);
 	}
 
-	private static long rss(ProcessHandle process) {
+	private static long memory(ProcessHandle process, String field, String procFile) {
 		try {
-			for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
-				if (line.startsWith("VmRSS:")) {
+			for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), procFile))) {
+				if (line.startsWith(field)) {
 					return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
 				}
 			}

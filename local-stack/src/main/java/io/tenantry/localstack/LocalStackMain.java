@@ -65,10 +65,11 @@ public final class LocalStackMain {
 
 	private static void printSummary(Console console, LocalStack stack) {
 		Options options = stack.options();
-		double gib = stack.residentBytes() / (1024.0 * 1024 * 1024);
+		double gib = 1024.0 * 1024 * 1024;
 		console.line("");
-		console.line("All healthy in %.1f s; memory %.2f GiB RSS in %d processes.", console.elapsedSeconds(), gib,
-				stack.processCount());
+		console.line("All healthy in %.1f s; memory %.2f GiB RSS summed over %d processes (%.2f GiB PSS).",
+				console.elapsedSeconds(), stack.residentBytes() / gib, stack.processCount(),
+				stack.proportionalBytes() / gib);
 		console.line("");
 		console.line("  Gateway    %s", stack.gatewayUrl());
 		console.line("  Discovery  http://localhost:%d", options.port(App.DISCOVERY));

@@ -34,7 +34,6 @@ public final class ProblemResponses {
 		body.put("instance", request.getRequestURI());
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.setCharacterEncoding("UTF-8");
 		JSON.writeValue(response.getOutputStream(), body);
 	}
 

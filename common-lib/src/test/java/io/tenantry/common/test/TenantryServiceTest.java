@@ -13,13 +13,15 @@ import org.springframework.test.context.ContextConfiguration;
 
 /**
  * A whole service against its own database in embedded PostgreSQL, with no discovery and
- * no config server. Tokens come from {@link TestJwts}.
+ * its config server unreachable. Tokens come from {@link TestJwts}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
-@SpringBootTest(properties = { "spring.cloud.config.enabled=false", "eureka.client.enabled=false",
+@SpringBootTest(properties = {
+		// the config server is down (nothing listens on port 9): the service must start on its defaults
+		"CONFIG_SERVER_URL=http://localhost:9", "eureka.client.enabled=false",
 		"spring.cloud.discovery.enabled=false" })
 @AutoConfigureMockMvc
 @ContextConfiguration(initializers = EmbeddedPostgresInitializer.class)
