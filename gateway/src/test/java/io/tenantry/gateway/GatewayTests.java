@@ -32,6 +32,10 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -64,6 +68,9 @@ class GatewayTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	ReactiveResilience4JCircuitBreakerFactory circuitBreakers;
 
 	final HttpClient http = HttpClient.newHttpClient();
 
@@ -151,6 +158,18 @@ class GatewayTests {
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 		assertThat(response.body()).contains("https://tenantry.io/problems/service-unavailable")
 			.contains("billing-service");
+	}
+
+	@Test
+	void serviceWithNoRegisteredInstanceAnswers503WithoutOpeningItsCircuit() throws Exception {
+		String token = sign(KEY, claims(UUID.randomUUID(), UUID.randomUUID(), ISSUER, Instant.now().plusSeconds(300)));
+		for (int i = 0; i < 25; i++) {
+			HttpResponse<String> response = get("/api/organizations/x", token, Map.of());
+			assertThat(response.statusCode()).isEqualTo(503);
+			assertThat(response.body()).contains("organization-service");
+		}
+		assertThat(this.circuitBreakers.getCircuitBreakerRegistry().circuitBreaker("organization-service").getState())
+			.isEqualTo(CircuitBreaker.State.CLOSED);
 	}
 
 	private HttpResponse<String> get(String path, String token, Map<String, String> headers) throws Exception {

@@ -6,6 +6,7 @@ import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
 import org.springframework.cloud.client.circuitbreaker.Customizer;
+import org.springframework.cloud.gateway.support.NotFoundException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -27,6 +28,10 @@ class CircuitBreakerConfiguration {
 				.waitDurationInOpenState(properties.openCircuitWait())
 				.permittedNumberOfCallsInHalfOpenState(3)
 				.automaticTransitionFromOpenToHalfOpenEnabled(true)
+				// no registered instance is not a failing instance: still a 503 through the
+				// fallback, but it does not count towards opening the circuit (a service that
+				// is starting would otherwise be locked out for a while once it is up)
+				.ignoreExceptions(NotFoundException.class)
 				.build())
 			.timeLimiterConfig(TimeLimiterConfig.custom()
 				.timeoutDuration(properties.routeTimeout())
