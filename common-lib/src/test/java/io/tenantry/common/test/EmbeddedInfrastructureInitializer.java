@@ -12,7 +12,7 @@ import org.springframework.core.env.MapPropertySource;
  * Points a service under test at its own database in the shared embedded PostgreSQL: the
  * app connects as the runtime role, Flyway as the owner role, exactly as deployed.
  */
-public class EmbeddedPostgresInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+public class EmbeddedInfrastructureInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {

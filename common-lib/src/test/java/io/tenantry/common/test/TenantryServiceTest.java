@@ -24,7 +24,7 @@ import org.springframework.test.context.ContextConfiguration;
 		"CONFIG_SERVER_URL=http://localhost:9", "eureka.client.enabled=false",
 		"spring.cloud.discovery.enabled=false" })
 @AutoConfigureMockMvc
-@ContextConfiguration(initializers = EmbeddedPostgresInitializer.class)
+@ContextConfiguration(initializers = EmbeddedInfrastructureInitializer.class)
 public @interface TenantryServiceTest {
 
 }
