@@ -50,6 +50,11 @@ public class TenantryDefaultsEnvironmentPostProcessor implements EnvironmentPost
 		defaults.put("spring.flyway.user", "${tenantry.db.owner-role}");
 		defaults.put("spring.flyway.password", "${tenantry.db.owner-password}");
 		defaults.put("spring.flyway.placeholders.app_role", "${tenantry.db.app-role}");
+		defaults.put("spring.flyway.locations", "classpath:db/migration,classpath:db/common");
+		defaults.put("spring.kafka.producer.acks", "all");
+		defaults.put("spring.kafka.producer.properties.enable.idempotence", "true");
+		defaults.put("spring.kafka.consumer.group-id", "${spring.application.name}");
+		defaults.put("spring.kafka.consumer.auto-offset-reset", "earliest");
 		defaults.put("spring.jpa.open-in-view", "false");
 		defaults.put("spring.jpa.hibernate.ddl-auto", "validate");
 		defaults.put("spring.mvc.problemdetails.enabled", "true");

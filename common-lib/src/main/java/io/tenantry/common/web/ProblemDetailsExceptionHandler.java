@@ -83,6 +83,11 @@ public class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandl
 		return validation(errors);
 	}
 
+	@ExceptionHandler(InvalidRequestException.class)
+	ResponseEntity<Object> handleInvalidRequest(InvalidRequestException ex) {
+		return validation(ex.errors().stream().map((error) -> fieldError(error.field(), error.message())).toList());
+	}
+
 	@ExceptionHandler(ResourceNotFoundException.class)
 	ResponseEntity<Object> handleNotFound(ResourceNotFoundException ex) {
 		return ResponseEntity.of(problem(ProblemType.NOT_FOUND, ex.getMessage())).build();

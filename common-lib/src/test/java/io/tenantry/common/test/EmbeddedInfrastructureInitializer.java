@@ -9,10 +9,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Points a service under test at its own database in the shared embedded PostgreSQL: the
- * app connects as the runtime role, Flyway as the owner role, exactly as deployed.
+ * Points a service under test at its own database in the shared embedded PostgreSQL (the
+ * app connects as the runtime role, Flyway as the owner role, exactly as deployed) and at
+ * the shared embedded Kafka broker.
  */
-public class EmbeddedInfrastructureInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+public class EmbeddedInfrastructureInitializer
+		implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
@@ -20,10 +22,10 @@ public class EmbeddedInfrastructureInitializer implements ApplicationContextInit
 		ServiceDatabase db = SharedPostgres.provision(name);
 		context.getEnvironment()
 			.getPropertySources()
-			.addFirst(new MapPropertySource("embeddedPostgres",
+			.addFirst(new MapPropertySource("embeddedInfrastructure",
 					Map.of("tenantry.db.port", SharedPostgres.instance().getPort(), "tenantry.db.host", "localhost",
 							"tenantry.db.app-password", db.appPassword(), "tenantry.db.owner-password",
-							db.ownerPassword())));
+							db.ownerPassword(), "spring.kafka.bootstrap-servers", SharedKafka.bootstrapServers())));
 	}
 
 }

@@ -12,7 +12,8 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
- * A whole service against its own database in embedded PostgreSQL, with no discovery and
+ * A whole service against its own database in embedded PostgreSQL and the shared embedded
+ * Kafka broker, with no discovery and
  * its config server unreachable. Tokens come from {@link TestJwts}.
  */
 @Target(ElementType.TYPE)

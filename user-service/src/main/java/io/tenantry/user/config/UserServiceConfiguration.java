@@ -1,7 +1,5 @@
 package io.tenantry.user.config;
 
-import java.time.Clock;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -9,11 +7,6 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 
 @Configuration(proxyBeanMethods = false)
 class UserServiceConfiguration {
-
-	@Bean
-	Clock clock() {
-		return Clock.systemUTC();
-	}
 
 	/**
 	 * Delegating encoder: new hashes are bcrypt (cost 10, {@code {bcrypt}} prefix), and the

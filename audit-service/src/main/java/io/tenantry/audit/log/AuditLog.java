@@ -1,0 +1,201 @@
+package io.tenantry.audit.log;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import io.tenantry.audit.chain.HashChain;
+import io.tenantry.audit.log.AuditEntry.Outcome;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Reads and verifies a tenant's audit log (RLS limits every query to the caller's tenant). */
+@Component
+class AuditLog {
+
+	private final JdbcTemplate jdbc;
+
+	AuditLog(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	@Transactional(readOnly = true)
+	Page find(UUID tenantId, AuditLogFilter filter) {
+		StringBuilder sql = new StringBuilder("select * from audit_entry where tenant_id = ?");
+		List<Object> args = new ArrayList<>(List.of(tenantId));
+		if (filter.actor() != null) {
+			sql.append(" and actor_id = ?");
+			args.add(filter.actor());
+		}
+		if (filter.action() != null) {
+			String action = filter.action();
+			if (action.endsWith("*") || action.endsWith(".")) {
+				sql.append(" and action like ? escape '\\'");
+				args.add(escapeLike(action.endsWith("*") ? action.substring(0, action.length() - 1) : action) + "%");
+			}
+			else {
+				sql.append(" and action = ?");
+				args.add(action);
+			}
+		}
+		if (filter.resourceType() != null) {
+			sql.append(" and resource_type = ?");
+			args.add(filter.resourceType());
+		}
+		if (filter.resourceId() != null) {
+			sql.append(" and resource_id = ?");
+			args.add(filter.resourceId());
+		}
+		if (filter.outcome() != null) {
+			sql.append(" and outcome = ?");
+			args.add(filter.outcome().name());
+		}
+		if (filter.from() != null) {
+			sql.append(" and occurred_at >= ?");
+			args.add(Timestamp.from(filter.from()));
+		}
+		if (filter.to() != null) {
+			sql.append(" and occurred_at < ?");
+			args.add(Timestamp.from(filter.to()));
+		}
+		if (filter.cursor() != null) {
+			sql.append(" and seq < ?");
+			args.add(filter.cursor());
+		}
+		sql.append(" order by seq desc limit ?");
+		args.add(filter.limit() + 1);
+		List<AuditEntry> rows = this.jdbc.query(sql.toString(), AuditLog::entry, args.toArray());
+		boolean more = rows.size() > filter.limit();
+		List<AuditEntry> page = more ? rows.subList(0, filter.limit()) : rows;
+		String next = more ? Long.toString(page.get(page.size() - 1).seq()) : null;
+		return new Page(page.stream().map(EntryView::of).toList(), next);
+	}
+
+	/**
+	 * Walks the chain in order, recomputing every hash; stops at the first entry whose
+	 * stored hash or link to its predecessor does not match.
+	 */
+	@Transactional(readOnly = true)
+	Verification verify(UUID tenantId, Instant from, Instant to) {
+		StringBuilder sql = new StringBuilder("select * from audit_entry where tenant_id = ?");
+		List<Object> args = new ArrayList<>(List.of(tenantId));
+		if (from != null) {
+			sql.append(" and seq >= coalesce((select min(seq) from audit_entry where tenant_id = ? and occurred_at >= ?), 0)");
+			args.add(tenantId);
+			args.add(Timestamp.from(from));
+		}
+		if (to != null) {
+			sql.append(" and occurred_at < ?");
+			args.add(Timestamp.from(to));
+		}
+		sql.append(" order by seq");
+		ChainWalk walk = new ChainWalk();
+		this.jdbc.query((connection) -> {
+			var statement = connection.prepareStatement(sql.toString());
+			statement.setFetchSize(1000);
+			for (int i = 0; i < args.size(); i++) {
+				statement.setObject(i + 1, args.get(i));
+			}
+			return statement;
+		}, (ResultSet rs) -> {
+			if (walk.broken == null) {
+				walk.check(entry(rs, 0));
+			}
+		});
+		return new Verification(walk.broken == null, walk.checked, walk.firstSeq, walk.lastSeq, walk.broken);
+	}
+
+	private static final class ChainWalk {
+
+		long checked;
+
+		Long firstSeq;
+
+		Long lastSeq;
+
+		BrokenLink broken;
+
+		private AuditEntry previous;
+
+		void check(AuditEntry entry) {
+			if (this.firstSeq == null) {
+				this.firstSeq = entry.seq();
+			}
+			if (this.previous != null && entry.seq() != this.previous.seq() + 1) {
+				this.broken = new BrokenLink(entry.seq(), entry.eventId(), "entry " + (this.previous.seq() + 1) + " is missing");
+				return;
+			}
+			if (this.previous != null && !entry.prevHash().equals(this.previous.hash())) {
+				this.broken = new BrokenLink(entry.seq(), entry.eventId(), "does not link to the previous entry's hash");
+				return;
+			}
+			if (this.previous == null && entry.seq() == 1 && !HashChain.GENESIS.equals(entry.prevHash())) {
+				this.broken = new BrokenLink(entry.seq(), entry.eventId(), "first entry does not start the chain");
+				return;
+			}
+			String expected;
+			try {
+				expected = HashChain.link(entry.prevHash(), entry.canonical());
+			}
+			catch (RuntimeException ex) {
+				this.broken = new BrokenLink(entry.seq(), entry.eventId(), "content is unreadable");
+				return;
+			}
+			if (!expected.equals(entry.hash())) {
+				this.broken = new BrokenLink(entry.seq(), entry.eventId(), "content does not match its hash");
+				return;
+			}
+			this.checked++;
+			this.lastSeq = entry.seq();
+			this.previous = entry;
+		}
+
+	}
+
+	static AuditEntry entry(ResultSet rs, int row) throws SQLException {
+		return new AuditEntry(rs.getObject("tenant_id", UUID.class), rs.getLong("seq"),
+				rs.getObject("event_id", UUID.class), rs.getString("action"), rs.getString("source"),
+				rs.getString("actor_type"), rs.getString("actor_id"), rs.getString("actor_ip"),
+				rs.getString("resource_type"), rs.getString("resource_id"), Outcome.valueOf(rs.getString("outcome")),
+				rs.getTimestamp("occurred_at").toInstant(), rs.getTimestamp("recorded_at").toInstant(),
+				rs.getString("payload"), rs.getString("prev_hash"), rs.getString("hash"));
+	}
+
+	private static String escapeLike(String value) {
+		return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+	}
+
+	/** A page of entries; {@code nextCursor} is null on the last page. */
+	record Page(List<EntryView> items, String nextCursor) {
+	}
+
+	/** An entry as the API shows it, with its chain fields so it can be verified offline. */
+	record EntryView(long seq, UUID eventId, String action, String source, Actor actor, String resourceType,
+			String resourceId, Outcome outcome, Instant occurredAt, Instant recordedAt, String prevHash, String hash) {
+
+		static EntryView of(AuditEntry entry) {
+			return new EntryView(entry.seq(), entry.eventId(), entry.action(), entry.source(),
+					new Actor(entry.actorType(), entry.actorId(), entry.actorIp()), entry.resourceType(),
+					entry.resourceId(), entry.outcome(), entry.occurredAt(), entry.recordedAt(), entry.prevHash(),
+					entry.hash());
+		}
+
+	}
+
+	record Actor(String type, String id, String ip) {
+	}
+
+	/** The result of a chain check. */
+	record Verification(boolean valid, long entriesVerified, Long firstSeq, Long lastSeq, BrokenLink firstBrokenLink) {
+	}
+
+	record BrokenLink(long seq, UUID eventId, String reason) {
+	}
+
+}

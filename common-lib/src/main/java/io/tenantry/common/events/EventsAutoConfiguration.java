@@ -1,0 +1,110 @@
+package io.tenantry.common.events;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.tenantry.common.events.IncomingEvent.MalformedEventException;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The event backbone every service shares: the transactional outbox and its relay on the
+ * producing side; once-only handling, retries with back-off and a dead-letter topic on the
+ * consuming side.
+ */
+@AutoConfiguration(afterName = { "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
+		"org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration",
+		"org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration" })
+@ConditionalOnClass(KafkaTemplate.class)
+@ConditionalOnBean(JdbcTemplate.class)
+@EnableConfigurationProperties(EventsProperties.class)
+@EnableScheduling
+public class EventsAutoConfiguration {
+
+	/** Time for domain code; tests replace it to move the clock. */
+	@Bean
+	@ConditionalOnMissingBean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	/**
+	 * Every domain topic and its dead-letter topic, created at start-up when missing, so
+	 * consumers can subscribe before the first event is published.
+	 */
+	@Bean
+	KafkaAdmin.NewTopics tenantryTopics(EventsProperties properties) {
+		List<NewTopic> topics = new ArrayList<>();
+		for (String topic : Topics.ALL) {
+			topics.add(TopicBuilder.name(topic).partitions(properties.partitions()).replicas(properties.replicationFactor()).build());
+			topics.add(TopicBuilder.name(topic + Topics.DEAD_LETTER_SUFFIX)
+				.partitions(properties.partitions())
+				.replicas(properties.replicationFactor())
+				.build());
+		}
+		return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	EventOutbox eventOutbox(JdbcTemplate jdbc, ObjectProvider<JsonMapper> json, ObjectProvider<Clock> clock,
+			@Value("${spring.application.name}") String applicationName) {
+		return new EventOutbox(jdbc, json.getIfAvailable(() -> JsonMapper.builder().build()),
+				clock.getObject(), applicationName);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnProperty(name = "tenantry.events.relay-enabled", havingValue = "true", matchIfMissing = true)
+	OutboxRelay outboxRelay(JdbcTemplate jdbc, TransactionTemplate transactions, KafkaTemplate<String, String> kafka,
+			EventsProperties properties) {
+		return new OutboxRelay(jdbc, transactions, kafka, properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ProcessedEvents processedEvents(JdbcTemplate jdbc, TransactionTemplate transactions) {
+		return new ProcessedEvents(jdbc, transactions);
+	}
+
+	/**
+	 * Retries a failing message with exponential back-off, then publishes it to
+	 * {@code <topic>.dlt} (same key, so the same tenant order) and moves on, so one poison
+	 * message never blocks its partition. Malformed messages skip the retries.
+	 */
+	@Bean
+	@ConditionalOnMissingBean(CommonErrorHandler.class)
+	DefaultErrorHandler tenantryKafkaErrorHandler(KafkaTemplate<String, String> kafka, EventsProperties properties) {
+		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(kafka,
+				(record, ex) -> new TopicPartition(record.topic() + Topics.DEAD_LETTER_SUFFIX, -1));
+		ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(properties.consumerRetries());
+		backOff.setInitialInterval(properties.consumerBackoff().toMillis());
+		backOff.setMultiplier(2.0);
+		DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+		handler.addNotRetryableExceptions(MalformedEventException.class);
+		return handler;
+	}
+
+}
