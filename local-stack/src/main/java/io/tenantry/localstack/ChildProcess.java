@@ -13,6 +13,9 @@ import java.util.concurrent.TimeUnit;
 /** A JVM the launcher started, with its output in one log file. */
 class ChildProcess {
 
+	/** The line each start writes to the log before the JVM's own output. */
+	static final String START_MARKER = "--- started ";
+
 	private final String name;
 
 	private final Path log;
@@ -28,7 +31,9 @@ class ChildProcess {
 	static ChildProcess start(String name, List<String> command, Path workingDir, Path log,
 			java.util.Map<String, String> environment) throws IOException {
 		Files.createDirectories(log.getParent());
-		Files.writeString(log, "", StandardCharsets.UTF_8);
+		// restarts append, so the log keeps what happened before a crash
+		Files.writeString(log, START_MARKER + name + " " + java.time.Instant.now() + "\n", StandardCharsets.UTF_8,
+				java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
 		ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -70,6 +75,17 @@ class ChildProcess {
 		}
 		catch (InterruptedException ex) {
 			this.process.destroyForcibly();
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** Kills the JVM at once (SIGKILL): no shutdown hooks, no graceful close. */
+	void kill() {
+		this.process.destroyForcibly();
+		try {
+			this.process.waitFor(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
 	}

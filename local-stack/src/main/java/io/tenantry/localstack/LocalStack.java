@@ -92,6 +92,24 @@ public final class LocalStack implements AutoCloseable {
 		}
 	}
 
+	/** Kills one application without letting it shut down (SIGKILL), as a crash would. */
+	public void killApp(String name) {
+		ChildProcess process = this.apps.remove(name);
+		if (process != null) {
+			process.kill();
+			this.console.status(name, "killed", "");
+		}
+	}
+
+	/** Stops the Kafka broker (for outage tests); its log stays on disk. */
+	public void stopKafka() {
+		if (this.kafka != null) {
+			this.kafka.stop(30);
+			this.kafka = null;
+			this.console.status("kafka", "stopped", "");
+		}
+	}
+
 	/** Starts one application again and waits until it is healthy and registered. */
 	public void startApp(String name) throws InterruptedException {
 		App app = App.named(name);
@@ -142,7 +160,13 @@ public final class LocalStack implements AutoCloseable {
 		Path log = this.options.logs().resolve("user-service.log");
 		try {
 			List<String> lines = Files.readAllLines(log);
+			int lastStart = 0;
 			for (int i = 0; i < lines.size(); i++) {
+				if (lines.get(i).startsWith(ChildProcess.START_MARKER)) {
+					lastStart = i;
+				}
+			}
+			for (int i = lastStart; i < lines.size(); i++) {
 				if (lines.get(i).contains(ADMIN_MARKER)) {
 					for (int j = i + 1; j < Math.min(lines.size(), i + 5); j++) {
 						String line = lines.get(j).trim();
@@ -210,7 +234,8 @@ public final class LocalStack implements AutoCloseable {
 		this.console.status("postgres", "healthy", seconds(started) + ", 6 databases");
 	}
 
-	private void startKafka() {
+	/** Starts the Kafka broker (again) on its port and log, and waits until it answers. */
+	public void startKafka() {
 		long started = System.nanoTime();
 		this.console.status("kafka", "starting", "port " + this.options.kafkaPort());
 		try {

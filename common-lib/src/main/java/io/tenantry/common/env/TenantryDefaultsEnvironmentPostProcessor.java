@@ -53,6 +53,11 @@ public class TenantryDefaultsEnvironmentPostProcessor implements EnvironmentPost
 		defaults.put("spring.flyway.locations", "classpath:db/migration,classpath:db/common");
 		defaults.put("spring.kafka.producer.acks", "all");
 		defaults.put("spring.kafka.producer.properties.enable.idempotence", "true");
+		// the outbox relay holds a transaction while it sends: fail fast when Kafka is away
+		// and let the next relay run try again
+		defaults.put("spring.kafka.producer.properties.max.block.ms", "5000");
+		defaults.put("spring.kafka.producer.properties.request.timeout.ms", "5000");
+		defaults.put("spring.kafka.producer.properties.delivery.timeout.ms", "10000");
 		defaults.put("spring.kafka.consumer.group-id", "${spring.application.name}");
 		defaults.put("spring.kafka.consumer.auto-offset-reset", "earliest");
 		defaults.put("spring.jpa.open-in-view", "false");
