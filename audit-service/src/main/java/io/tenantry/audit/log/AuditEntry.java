@@ -18,6 +18,13 @@ public record AuditEntry(UUID tenantId, long seq, UUID eventId, String action, S
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
+	/** This entry with its hash set. */
+	AuditEntry withHash(String hash) {
+		return new AuditEntry(this.tenantId, this.seq, this.eventId, this.action, this.source, this.actorType,
+				this.actorId, this.actorIp, this.resourceType, this.resourceId, this.outcome, this.occurredAt,
+				this.recordedAt, this.payload, this.prevHash, hash);
+	}
+
 	/** The entry's canonical JSON (RFC 8785), which its hash covers. */
 	public String canonical() {
 		ObjectNode entry = JSON.createObjectNode();

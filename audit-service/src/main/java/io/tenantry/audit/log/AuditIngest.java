@@ -1,36 +1,45 @@
 package io.tenantry.audit.log;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.tenantry.common.events.IncomingEvent;
-import io.tenantry.common.events.ProcessedEvents;
+import io.tenantry.common.events.IncomingEvent.MalformedEventException;
 import io.tenantry.common.events.Topics;
 
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 /**
- * Consumes every domain topic and records each event once. Any event type is recorded,
- * including types this service has never heard of; a message that is not a readable event
- * goes to the topic's dead-letter topic.
+ * Consumes every domain topic, a poll's worth of records at a time, and records each event
+ * once. Any event type is recorded, including types this service has never heard of. A
+ * record that is not a readable event goes to its topic's dead-letter topic: the records
+ * before it are recorded first, the ones after it are consumed next.
  */
 @Component
 class AuditIngest {
 
-	static final String CONSUMER = "audit-log";
-
-	private final ProcessedEvents processed;
-
 	private final AuditJournal journal;
 
-	AuditIngest(ProcessedEvents processed, AuditJournal journal) {
-		this.processed = processed;
+	AuditIngest(AuditJournal journal) {
 		this.journal = journal;
 	}
 
-	@KafkaListener(id = "audit-ingest", topics = { Topics.TENANT, Topics.ORGANIZATION, Topics.USER, Topics.BILLING,
-			Topics.SECURITY, Topics.USAGE })
-	void onEvent(String message) {
-		IncomingEvent event = IncomingEvent.parse(message);
-		this.processed.handleOnce(CONSUMER, event, this.journal::append);
+	@KafkaListener(id = "audit-ingest", batch = "true", topics = { Topics.TENANT, Topics.ORGANIZATION, Topics.USER,
+			Topics.BILLING, Topics.SECURITY, Topics.USAGE })
+	void onEvents(List<String> messages) {
+		List<IncomingEvent> events = new ArrayList<>(messages.size());
+		for (int i = 0; i < messages.size(); i++) {
+			try {
+				events.add(IncomingEvent.parse(messages.get(i)));
+			}
+			catch (MalformedEventException ex) {
+				this.journal.appendAll(events);
+				throw new BatchListenerFailedException(ex.getMessage(), ex, i);
+			}
+		}
+		this.journal.appendAll(events);
 	}
 
 }

@@ -1,66 +1,103 @@
 package io.tenantry.audit.log;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 
 import io.tenantry.audit.chain.HashChain;
 import io.tenantry.audit.log.AuditEntry.Outcome;
 import io.tenantry.common.events.IncomingEvent;
+import io.tenantry.common.events.ProcessedEvents;
+import io.tenantry.common.tenant.TenantContext;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Appends events to their tenant's chain. Runs inside the consumer's transaction, with
- * the event's tenant set: the chain head is locked, so appends to one chain are serial
- * and the chain has no gaps and no forks.
+ * Appends events to their tenants' chains: one transaction per tenant in a batch, with that
+ * tenant set (RLS), the events claimed once (an event already recorded is skipped), the
+ * chain head locked, the new links computed in order, and the entries inserted together.
+ * Appends to one chain are serial, so a chain has no gaps and no forks.
  */
 @Component
 class AuditJournal {
 
+	static final String CONSUMER = "audit-log";
+
+	private static final String INSERT = """
+			insert into audit_entry (tenant_id, seq, event_id, action, source, actor_type, actor_id, actor_ip,
+			    resource_type, resource_id, outcome, occurred_at, recorded_at, payload, prev_hash, hash)
+			values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
 	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final ProcessedEvents processed;
 
 	private final Clock clock;
 
-	AuditJournal(JdbcTemplate jdbc, Clock clock) {
+	AuditJournal(JdbcTemplate jdbc, TransactionTemplate transactions, ProcessedEvents processed, Clock clock) {
 		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.processed = processed;
 		this.clock = clock;
 	}
 
-	@Transactional(propagation = Propagation.MANDATORY)
-	public AuditEntry append(IncomingEvent event) {
+	/** Records a batch of events, in order within each tenant. */
+	void appendAll(List<IncomingEvent> events) {
+		Map<UUID, List<IncomingEvent>> byTenant = new LinkedHashMap<>();
+		events.forEach((event) -> byTenant.computeIfAbsent(event.tenantId(), (tenant) -> new ArrayList<>()).add(event));
+		byTenant.forEach((tenant, tenantEvents) -> TenantContext.runAs(tenant,
+				() -> this.transactions.executeWithoutResult((tx) -> appendForTenant(tenant, tenantEvents))));
+	}
+
+	private void appendForTenant(UUID tenant, List<IncomingEvent> events) {
+		Set<UUID> fresh = this.processed.claim(CONSUMER, tenant, events.stream().map(IncomingEvent::id).toList());
+		if (fresh.isEmpty()) {
+			return;
+		}
 		this.jdbc.update("""
 				insert into audit_chain_head (tenant_id, last_seq, last_hash, updated_at) values (?, 0, ?, now())
-				on conflict do nothing""", event.tenantId(), HashChain.GENESIS);
+				on conflict do nothing""", tenant, HashChain.GENESIS);
 		Map<String, Object> head = this.jdbc
-			.queryForMap("select last_seq, last_hash from audit_chain_head where tenant_id = ? for update", event.tenantId());
-		long seq = ((Number) head.get("last_seq")).longValue() + 1;
-		String prevHash = (String) head.get("last_hash");
+			.queryForMap("select last_seq, last_hash from audit_chain_head where tenant_id = ? for update", tenant);
+		long seq = ((Number) head.get("last_seq")).longValue();
+		String hash = (String) head.get("last_hash");
+		Instant recordedAt = micros(this.clock.instant());
+		List<Object[]> rows = new ArrayList<>(fresh.size());
+		for (IncomingEvent event : events) {
+			if (!fresh.remove(event.id())) {
+				continue; // recorded before, or a duplicate within this batch
+			}
+			AuditEntry entry = link(event, ++seq, hash, recordedAt);
+			hash = entry.hash();
+			rows.add(new Object[] { entry.tenantId(), entry.seq(), entry.eventId(), entry.action(), entry.source(),
+					entry.actorType(), entry.actorId(), entry.actorIp(), entry.resourceType(), entry.resourceId(),
+					entry.outcome().name(), Timestamp.from(entry.occurredAt()), Timestamp.from(entry.recordedAt()),
+					entry.payload(), entry.prevHash(), entry.hash() });
+		}
+		this.jdbc.batchUpdate(INSERT, rows);
+		this.jdbc.update("update audit_chain_head set last_seq = ?, last_hash = ?, updated_at = now() where tenant_id = ?",
+				seq, hash, tenant);
+	}
+
+	/** The entry for {@code event} at position {@code seq}, linked to {@code prevHash}. */
+	static AuditEntry link(IncomingEvent event, long seq, String prevHash, Instant recordedAt) {
 		AuditEntry unhashed = new AuditEntry(event.tenantId(), seq, event.id(), event.type(), event.source(),
 				(event.actor() != null) ? event.actor().type() : null, (event.actor() != null) ? event.actor().id() : null,
 				(event.actor() != null) ? event.actor().ip() : null, resourceType(event), resourceId(event),
-				outcome(event), micros(event.time()), micros(this.clock.instant()), event.json(), prevHash, null);
-		String hash = HashChain.link(prevHash, unhashed.canonical());
-		AuditEntry entry = new AuditEntry(unhashed.tenantId(), seq, unhashed.eventId(), unhashed.action(),
-				unhashed.source(), unhashed.actorType(), unhashed.actorId(), unhashed.actorIp(), unhashed.resourceType(),
-				unhashed.resourceId(), unhashed.outcome(), unhashed.occurredAt(), unhashed.recordedAt(),
-				unhashed.payload(), prevHash, hash);
-		this.jdbc.update("""
-				insert into audit_entry (tenant_id, seq, event_id, action, source, actor_type, actor_id, actor_ip,
-				    resource_type, resource_id, outcome, occurred_at, recorded_at, payload, prev_hash, hash)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", entry.tenantId(), entry.seq(),
-				entry.eventId(), entry.action(), entry.source(), entry.actorType(), entry.actorId(), entry.actorIp(),
-				entry.resourceType(), entry.resourceId(), entry.outcome().name(),
-				java.sql.Timestamp.from(entry.occurredAt()), java.sql.Timestamp.from(entry.recordedAt()),
-				entry.payload(), entry.prevHash(), entry.hash());
-		this.jdbc.update("update audit_chain_head set last_seq = ?, last_hash = ?, updated_at = now() where tenant_id = ?",
-				seq, hash, event.tenantId());
-		return entry;
+				outcome(event), micros(event.time()), recordedAt, event.json(), prevHash, null);
+		return unhashed.withHash(HashChain.link(prevHash, unhashed.canonical()));
 	}
 
 	/** PostgreSQL keeps microseconds; the hash must cover what is stored. */

@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.tenantry.audit.chain.HashChain;
@@ -19,6 +20,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class AuditLog {
 
+	/** Every stored column but the derived search vector. */
+	static final String COLUMNS = "tenant_id, seq, event_id, action, source, actor_type, actor_id, actor_ip, "
+			+ "resource_type, resource_id, outcome, occurred_at, recorded_at, payload, prev_hash, hash";
+
 	private final JdbcTemplate jdbc;
 
 	AuditLog(JdbcTemplate jdbc) {
@@ -27,7 +32,7 @@ class AuditLog {
 
 	@Transactional(readOnly = true)
 	Page find(UUID tenantId, AuditLogFilter filter) {
-		StringBuilder sql = new StringBuilder("select * from audit_entry where tenant_id = ?");
+		StringBuilder sql = new StringBuilder("select " + COLUMNS + " from audit_entry where tenant_id = ?");
 		List<Object> args = new ArrayList<>(List.of(tenantId));
 		if (filter.actor() != null) {
 			sql.append(" and actor_id = ?");
@@ -64,6 +69,10 @@ class AuditLog {
 			sql.append(" and occurred_at < ?");
 			args.add(Timestamp.from(filter.to()));
 		}
+		if (filter.q() != null) {
+			sql.append(" and search @@ websearch_to_tsquery('simple', ?)");
+			args.add(filter.q());
+		}
 		if (filter.cursor() != null) {
 			sql.append(" and seq < ?");
 			args.add(filter.cursor());
@@ -77,13 +86,38 @@ class AuditLog {
 		return new Page(page.stream().map(EntryView::of).toList(), next);
 	}
 
+	/** Counts over the tenant's entries that occurred in [from, to). */
+	@Transactional(readOnly = true)
+	Stats stats(UUID tenantId, Instant from, Instant to) {
+		String range = " from audit_entry where tenant_id = ? and occurred_at >= ? and occurred_at < ?";
+		Object[] args = { tenantId, Timestamp.from(from), Timestamp.from(to) };
+		Map<String, Object> totals = this.jdbc.queryForMap(
+				"select count(*) as total, count(*) filter (where outcome = 'FAILURE') as failures" + range, args);
+		List<Count> byAction = this.jdbc.query("select action as key, count(*) as n" + range
+				+ " group by action order by n desc, action limit 100", AuditLog::count, args);
+		List<Count> byDay = this.jdbc.query(
+				"select to_char(date_trunc('day', occurred_at at time zone 'UTC'), 'YYYY-MM-DD') as key, count(*) as n"
+						+ range + " group by 1 order by 1",
+				AuditLog::count, args);
+		List<Count> topActors = this.jdbc.query("select coalesce(actor_id, '(none)') as key, count(*) as n" + range
+				+ " group by 1 order by n desc, 1 limit 10", AuditLog::count, args);
+		List<Count> failuresByAction = this.jdbc.query("select action as key, count(*) as n" + range
+				+ " and outcome = 'FAILURE' group by action order by n desc, action limit 100", AuditLog::count, args);
+		return new Stats(from, to, ((Number) totals.get("total")).longValue(),
+				((Number) totals.get("failures")).longValue(), byAction, byDay, topActors, failuresByAction);
+	}
+
+	private static Count count(ResultSet rs, int row) throws SQLException {
+		return new Count(rs.getString("key"), rs.getLong("n"));
+	}
+
 	/**
 	 * Walks the chain in order, recomputing every hash; stops at the first entry whose
 	 * stored hash or link to its predecessor does not match.
 	 */
 	@Transactional(readOnly = true)
 	Verification verify(UUID tenantId, Instant from, Instant to) {
-		StringBuilder sql = new StringBuilder("select * from audit_entry where tenant_id = ?");
+		StringBuilder sql = new StringBuilder("select " + COLUMNS + " from audit_entry where tenant_id = ?");
 		List<Object> args = new ArrayList<>(List.of(tenantId));
 		if (from != null) {
 			sql.append(" and seq >= coalesce((select min(seq) from audit_entry where tenant_id = ? and occurred_at >= ?), 0)");
@@ -189,6 +223,14 @@ class AuditLog {
 	}
 
 	record Actor(String type, String id, String ip) {
+	}
+
+	/** Entry counts for a time range. */
+	record Stats(Instant from, Instant to, long total, long failures, List<Count> byAction, List<Count> byDay,
+			List<Count> topActors, List<Count> failuresByAction) {
+	}
+
+	record Count(String key, long count) {
 	}
 
 	/** The result of a chain check. */

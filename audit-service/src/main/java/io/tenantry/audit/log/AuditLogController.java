@@ -1,10 +1,14 @@
 package io.tenantry.audit.log;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.tenantry.common.tenant.TenantContext;
+import io.tenantry.common.web.InvalidRequestException;
 
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,10 +25,19 @@ class AuditLogController {
 	static final Set<String> LOG_PARAMETERS = Set.of("actor", "action", "resourceType", "resourceId", "outcome", "from",
 			"to", "limit", "cursor");
 
+	static final Set<String> SEARCH_PARAMETERS = java.util.stream.Stream
+		.concat(LOG_PARAMETERS.stream(), java.util.stream.Stream.of("q"))
+		.collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+	static final Duration MAX_STATS_RANGE = Duration.ofDays(366);
+
 	private final AuditLog log;
 
-	AuditLogController(AuditLog log) {
+	private final Clock clock;
+
+	AuditLogController(AuditLog log, Clock clock) {
 		this.log = log;
+		this.clock = clock;
 	}
 
 	@GetMapping("/logs")
@@ -35,6 +48,32 @@ class AuditLogController {
 	AuditLog.Page logs(@RequestParam Map<String, String> parameters) {
 		AuditLogFilter filter = AuditLogFilter.from(parameters, LOG_PARAMETERS);
 		return this.log.find(TenantContext.requireTenantId(), filter);
+	}
+
+	@GetMapping("/search")
+	@Operation(summary = "Full-text search over the tenant's audit entries, newest first",
+			description = "q (required, up to 200 characters, web-search syntax: words, \"phrases\", -excluded, or) "
+					+ "matches the action, actor, resource and the whole event; the filters and pagination of "
+					+ "/api/audit/logs apply too.")
+	AuditLog.Page search(@RequestParam Map<String, String> parameters) {
+		AuditLogFilter filter = AuditLogFilter.from(parameters, SEARCH_PARAMETERS);
+		return this.log.find(TenantContext.requireTenantId(), filter);
+	}
+
+	@GetMapping("/stats")
+	@Operation(summary = "Counts per action and per day, top actors and failures over a time range",
+			description = "from/to (ISO-8601 instants); default: the last 30 days. The range may span at most 366 days.")
+	AuditLog.Stats stats(@RequestParam Map<String, String> parameters) {
+		AuditLogFilter filter = AuditLogFilter.from(parameters, Set.of("from", "to"));
+		Instant to = (filter.to() != null) ? filter.to() : this.clock.instant();
+		Instant from = (filter.from() != null) ? filter.from() : to.minus(Duration.ofDays(30));
+		if (!from.isBefore(to)) {
+			throw new InvalidRequestException("from", "must be before 'to'");
+		}
+		if (Duration.between(from, to).compareTo(MAX_STATS_RANGE) > 0) {
+			throw new InvalidRequestException("from", "the range may span at most 366 days");
+		}
+		return this.log.stats(TenantContext.requireTenantId(), from, to);
 	}
 
 	@GetMapping("/verify")

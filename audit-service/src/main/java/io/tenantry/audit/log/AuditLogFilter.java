@@ -15,7 +15,9 @@ import io.tenantry.common.web.InvalidRequestException;
  * or an oversized page is refused naming the parameter.
  */
 record AuditLogFilter(String actor, String action, String resourceType, String resourceId, Outcome outcome,
-		Instant from, Instant to, int limit, Long cursor) {
+		Instant from, Instant to, int limit, Long cursor, String q) {
+
+	static final int MAX_QUERY_LENGTH = 200;
 
 	static final int DEFAULT_LIMIT = 50;
 
@@ -65,12 +67,19 @@ record AuditLogFilter(String actor, String action, String resourceType, String r
 				errors.add(new InvalidRequestException.FieldError("cursor", "must be a nextCursor value from a previous page"));
 			}
 		}
+		String q = blankToNull(parameters.get("q"));
+		if (allowed.contains("q") && q == null) {
+			errors.add(new InvalidRequestException.FieldError("q", "is required: the words to search for"));
+		}
+		else if (q != null && q.length() > MAX_QUERY_LENGTH) {
+			errors.add(new InvalidRequestException.FieldError("q", "must be at most " + MAX_QUERY_LENGTH + " characters"));
+		}
 		if (!errors.isEmpty()) {
 			throw new InvalidRequestException(errors);
 		}
 		return new AuditLogFilter(blankToNull(parameters.get("actor")), blankToNull(parameters.get("action")),
 				blankToNull(parameters.get("resourceType")), blankToNull(parameters.get("resourceId")), outcome, from,
-				to, limit, cursor);
+				to, limit, cursor, q);
 	}
 
 	private static Instant instant(Map<String, String> parameters, String name,

@@ -147,6 +147,48 @@ class AuditLogTests {
 	}
 
 	@Test
+	void fullTextSearchFindsEntriesByAnythingInTheEvent() throws Exception {
+		UUID tenant = UUID.randomUUID();
+		send(tenant, event(tenant, UUID.randomUUID(), "io.tenantry.user.password-changed.v1",
+				"{\"email\":\"grace.hopper@example.com\",\"via\":\"self-service\"}"));
+		send(tenant, event(tenant, UUID.randomUUID(), "io.tenantry.user.role-granted.v1",
+				"{\"email\":\"alan.turing@example.com\",\"role\":\"ADMIN\"}"));
+		awaitEntries(tenant, 2);
+		search(tenant, "?q=grace.hopper@example.com").andExpect(status().isOk())
+			.andExpect(jsonPath("$.items.length()").value(1))
+			.andExpect(jsonPath("$.items[0].action").value("io.tenantry.user.password-changed.v1"));
+		search(tenant, "?q=ADMIN&action=io.tenantry.user.").andExpect(jsonPath("$.items.length()").value(1));
+		search(tenant, "?q=nobody-mentions-this").andExpect(jsonPath("$.items.length()").value(0));
+		// another tenant searching for the same words finds nothing
+		search(UUID.randomUUID(), "?q=grace.hopper@example.com").andExpect(jsonPath("$.items.length()").value(0));
+		search(tenant, "").andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("q"));
+	}
+
+	@Test
+	void statsCountByActionDayActorAndOutcome() throws Exception {
+		UUID tenant = UUID.randomUUID();
+		for (int i = 0; i < 3; i++) {
+			send(tenant, event(tenant, UUID.randomUUID(), "io.tenantry.user.login-failed.v1", "{}"));
+		}
+		send(tenant, event(tenant, UUID.randomUUID(), "io.tenantry.user.login-succeeded.v1", "{}"));
+		awaitEntries(tenant, 4);
+		this.mvc.perform(get("/api/audit/stats").header("Authorization", "Bearer " + TestJwts.token(tenant, USER, "ADMIN")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.total").value(4))
+			.andExpect(jsonPath("$.failures").value(3))
+			.andExpect(jsonPath("$.byAction[0].key").value("io.tenantry.user.login-failed.v1"))
+			.andExpect(jsonPath("$.byAction[0].count").value(3))
+			.andExpect(jsonPath("$.byDay.length()").value(1))
+			.andExpect(jsonPath("$.topActors[0].key").value(USER.toString()))
+			.andExpect(jsonPath("$.topActors[0].count").value(4))
+			.andExpect(jsonPath("$.failuresByAction[0].count").value(3));
+		this.mvc.perform(get("/api/audit/stats?from=2020-01-01T00:00:00Z&to=2026-01-01T00:00:00Z")
+				.header("Authorization", "Bearer " + TestJwts.token(tenant, USER, "ADMIN")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("from"));
+	}
+
+	@Test
 	void badParametersAreProblemsNamingTheParameter() throws Exception {
 		UUID tenant = UUID.randomUUID();
 		logs(tenant, "?colour=red").andExpect(status().isBadRequest())
@@ -206,6 +248,11 @@ class AuditLogTests {
 
 	private ResultActions logs(UUID tenant, String query) throws Exception {
 		return this.mvc.perform(get("/api/audit/logs" + query).header("Authorization",
+				"Bearer " + TestJwts.token(tenant, USER, "AUDITOR")));
+	}
+
+	private ResultActions search(UUID tenant, String query) throws Exception {
+		return this.mvc.perform(get("/api/audit/search" + query).header("Authorization",
 				"Bearer " + TestJwts.token(tenant, USER, "AUDITOR")));
 	}
 

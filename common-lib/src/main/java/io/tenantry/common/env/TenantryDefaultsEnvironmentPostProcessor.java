@@ -46,6 +46,8 @@ public class TenantryDefaultsEnvironmentPostProcessor implements EnvironmentPost
 		defaults.put("spring.datasource.username", "${tenantry.db.app-role}");
 		defaults.put("spring.datasource.password", "${tenantry.db.app-password}");
 		defaults.put("spring.datasource.hikari.maximum-pool-size", "10");
+		// batched inserts become multi-row statements
+		defaults.put("spring.datasource.hikari.data-source-properties.reWriteBatchedInserts", "true");
 		defaults.put("spring.flyway.url", "${spring.datasource.url}");
 		defaults.put("spring.flyway.user", "${tenantry.db.owner-role}");
 		defaults.put("spring.flyway.password", "${tenantry.db.owner-password}");

@@ -1,10 +1,18 @@
 package io.tenantry.common.events;
 
+import java.sql.PreparedStatement;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 import io.tenantry.common.tenant.TenantContext;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -21,6 +29,28 @@ public class ProcessedEvents {
 	public ProcessedEvents(JdbcTemplate jdbc, TransactionTemplate transactions) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
+	}
+
+	/**
+	 * Claims a batch of one tenant's events for {@code consumer}, inside the caller's
+	 * transaction (which must have that tenant set): returns the ids not handled before, so
+	 * the caller applies the effect to those only. Duplicates within the batch count once.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public Set<UUID> claim(String consumer, UUID tenantId, Collection<UUID> eventIds) {
+		if (eventIds.isEmpty()) {
+			return Set.of();
+		}
+		List<UUID> claimed = this.jdbc.query((connection) -> {
+			PreparedStatement statement = connection.prepareStatement("""
+					insert into processed_event (tenant_id, consumer, event_id)
+					select ?, ?, unnest(?) on conflict do nothing returning event_id""");
+			statement.setObject(1, tenantId);
+			statement.setString(2, consumer);
+			statement.setArray(3, connection.createArrayOf("uuid", eventIds.toArray()));
+			return statement;
+		}, (rs, row) -> rs.getObject(1, UUID.class));
+		return new HashSet<>(claimed);
 	}
 
 	/**
