@@ -33,7 +33,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Audit ingest rate: events per second from Kafka to committed, hash-chained rows, beside
  * the baseline of a plain Kafka consumer reading the same records with no database.
  * <p>
- * Starts the whole suite with the local launcher (ports offset by 30000, a fresh data
+ * Starts the whole suite with the local launcher (ports offset by 12000, a fresh data
  * directory), stops audit-service, publishes the events (10 tenants, keyed by tenant, on
  * {@code tenantry.usage.v1}), reads them once with the baseline consumer, then starts
  * audit-service and times it from its first committed entry to its last.
@@ -57,7 +57,7 @@ public final class AuditIngestBenchmark {
 		Console console = new Console(System.out);
 		Options options = Options.defaults(root)
 			.withDataDir(data)
-			.withPortOffset(30000)
+			.withPortOffset(12000)
 			.withAdminPassword("benchmark-admin-password");
 		try (LocalStack stack = new LocalStack(options, console)) {
 			stack.start();

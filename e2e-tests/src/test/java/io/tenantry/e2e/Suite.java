@@ -21,7 +21,7 @@ import io.tenantry.localstack.Options;
 
 /**
  * The real suite, started once per test JVM through local-stack's launcher on its own
- * ports (offset 20000, beside any developer stack) and a fresh data directory.
+ * ports (offset 10000, beside any developer stack) and a fresh data directory.
  */
 final class Suite {
 
@@ -31,7 +31,7 @@ final class Suite {
 
 	static final UUID PLATFORM_TENANT = UUID.fromString("00000000-0000-0000-0000-000000000001");
 
-	static final int PORT_OFFSET = 20000;
+	static final int PORT_OFFSET = 10000;
 
 	private static LocalStack stack;
 

@@ -32,7 +32,21 @@ public record Options(Path projectRoot, Path dataDir, int portOffset, String adm
 				this.jvmOptions);
 	}
 
+	/**
+	 * Linux hands out ports from 32768 up to outgoing connections, so a service listening
+	 * there can find its port taken: every port of the stack must stay below.
+	 */
+	public static final int FIRST_EPHEMERAL_PORT = 32768;
+
+	/** The highest base port (Kafka's controller). */
+	static final int HIGHEST_BASE_PORT = 19093;
+
 	public Options withPortOffset(int portOffset) {
+		if (portOffset < 0 || HIGHEST_BASE_PORT + portOffset >= FIRST_EPHEMERAL_PORT) {
+			throw new IllegalArgumentException("Port offset must be between 0 and "
+					+ (FIRST_EPHEMERAL_PORT - 1 - HIGHEST_BASE_PORT) + " so that every port stays below "
+					+ FIRST_EPHEMERAL_PORT + " (the start of the ephemeral range): " + portOffset);
+		}
 		return new Options(this.projectRoot, this.dataDir, portOffset, this.adminPassword, this.startTimeout,
 				this.jvmOptions);
 	}
