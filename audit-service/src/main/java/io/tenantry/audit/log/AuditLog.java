@@ -7,9 +7,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.tenantry.audit.chain.HashChain;
+import io.tenantry.audit.checkpoint.Checkpoint;
+import io.tenantry.audit.checkpoint.Checkpoints;
 import io.tenantry.audit.log.AuditEntry.Outcome;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -26,8 +29,11 @@ class AuditLog {
 
 	private final JdbcTemplate jdbc;
 
-	AuditLog(JdbcTemplate jdbc) {
+	private final Checkpoints checkpoints;
+
+	AuditLog(JdbcTemplate jdbc, Checkpoints checkpoints) {
 		this.jdbc = jdbc;
+		this.checkpoints = checkpoints;
 	}
 
 	@Transactional(readOnly = true)
@@ -129,7 +135,9 @@ class AuditLog {
 			args.add(Timestamp.from(to));
 		}
 		sql.append(" order by seq");
-		ChainWalk walk = new ChainWalk();
+		// checking the whole chain: its first entry must start it, or follow a signed
+		// checkpoint of the purged entries before it
+		ChainWalk walk = new ChainWalk((from != null) ? null : (first) -> startOfChain(tenantId, first));
 		this.jdbc.query((connection) -> {
 			var statement = connection.prepareStatement(sql.toString());
 			statement.setFetchSize(1000);
@@ -145,7 +153,31 @@ class AuditLog {
 		return new Verification(walk.broken == null, walk.checked, walk.firstSeq, walk.lastSeq, walk.broken);
 	}
 
+	/** Why the first remaining entry may not start where it does, or null when it may. */
+	private String startOfChain(UUID tenantId, AuditEntry first) {
+		if (first.seq() == 1) {
+			return HashChain.GENESIS.equals(first.prevHash()) ? null : "first entry does not start the chain";
+		}
+		Optional<Checkpoint> checkpoint = this.checkpoints.at(tenantId, first.seq() - 1);
+		if (checkpoint.isEmpty()) {
+			return "entries before it are gone and no signed checkpoint covers them";
+		}
+		if (!this.checkpoints.signatureValid(checkpoint.get())) {
+			return "the checkpoint before it has an invalid signature";
+		}
+		if (!checkpoint.get().hash().equals(first.prevHash())) {
+			return "does not link to the signed checkpoint before it";
+		}
+		return null;
+	}
+
 	private static final class ChainWalk {
+
+		private final java.util.function.Function<AuditEntry, String> startCheck;
+
+		ChainWalk(java.util.function.Function<AuditEntry, String> startCheck) {
+			this.startCheck = startCheck;
+		}
 
 		long checked;
 
@@ -169,9 +201,12 @@ class AuditLog {
 				this.broken = new BrokenLink(entry.seq(), entry.eventId(), "does not link to the previous entry's hash");
 				return;
 			}
-			if (this.previous == null && entry.seq() == 1 && !HashChain.GENESIS.equals(entry.prevHash())) {
-				this.broken = new BrokenLink(entry.seq(), entry.eventId(), "first entry does not start the chain");
-				return;
+			if (this.previous == null && this.startCheck != null) {
+				String problem = this.startCheck.apply(entry);
+				if (problem != null) {
+					this.broken = new BrokenLink(entry.seq(), entry.eventId(), problem);
+					return;
+				}
 			}
 			String expected;
 			try {
