@@ -81,6 +81,20 @@ public class Checkpoints {
 		}));
 	}
 
+	/**
+	 * Signs a checkpoint at a given entry (its seq and hash), unless one exists there. Used
+	 * before entries up to {@code seq} are purged. Runs in the caller's transaction and
+	 * tenant context.
+	 */
+	public void checkpointAt(UUID tenant, long seq, String hash) {
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+		CheckpointKeys.Key key = this.keys.current();
+		this.jdbc.update("""
+				insert into audit_checkpoint (tenant_id, seq, hash, created_at, kid, signature)
+				values (?, ?, ?, ?, ?, ?) on conflict do nothing""", tenant, seq, hash, Timestamp.from(now), key.kid(),
+				key.sign(Checkpoint.signedContent(tenant, seq, hash, now)));
+	}
+
 	/** The tenant's checkpoints, newest first. Runs in the caller's tenant context. */
 	public List<Checkpoint> list(UUID tenant, int limit) {
 		return TenantContext.callAs(tenant,

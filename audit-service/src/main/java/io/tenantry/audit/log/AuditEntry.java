@@ -27,6 +27,11 @@ public record AuditEntry(UUID tenantId, long seq, UUID eventId, String action, S
 
 	/** The entry's canonical JSON (RFC 8785), which its hash covers. */
 	public String canonical() {
+		return canonical(parse(this.payload));
+	}
+
+	/** The same, with the stored event already parsed. */
+	String canonical(JsonNode event) {
 		ObjectNode entry = JSON.createObjectNode();
 		entry.put("tenantId", this.tenantId.toString());
 		entry.put("seq", this.seq);
@@ -42,7 +47,7 @@ public record AuditEntry(UUID tenantId, long seq, UUID eventId, String action, S
 		entry.put("outcome", this.outcome.name());
 		entry.put("occurredAt", this.occurredAt.toString());
 		entry.put("recordedAt", this.recordedAt.toString());
-		entry.set("event", parse(this.payload));
+		entry.set("event", event);
 		return CanonicalJson.of(entry);
 	}
 

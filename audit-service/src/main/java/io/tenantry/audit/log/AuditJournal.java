@@ -97,7 +97,7 @@ class AuditJournal {
 				(event.actor() != null) ? event.actor().type() : null, (event.actor() != null) ? event.actor().id() : null,
 				(event.actor() != null) ? event.actor().ip() : null, resourceType(event), resourceId(event),
 				outcome(event), micros(event.time()), recordedAt, event.json(), prevHash, null);
-		return unhashed.withHash(HashChain.link(prevHash, unhashed.canonical()));
+		return unhashed.withHash(HashChain.link(prevHash, unhashed.canonical(event.envelope())));
 	}
 
 	/** PostgreSQL keeps microseconds; the hash must cover what is stored. */

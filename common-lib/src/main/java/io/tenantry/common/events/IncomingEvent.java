@@ -9,11 +9,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * An event as a consumer reads it: the envelope's attributes and the raw JSON, so that a
- * consumer keeps what it needs and ignores fields and types it does not know.
+ * An event as a consumer reads it: the envelope's attributes, the raw JSON and its parsed
+ * tree, so that a consumer keeps what it needs and ignores fields and types it does not know.
  */
 public record IncomingEvent(UUID id, String source, String type, Instant time, String subject, UUID tenantId,
-		Actor actor, JsonNode data, String json) {
+		Actor actor, JsonNode data, String json, JsonNode envelope) {
 
 	private static final JsonMapper JSON = JsonMapper.builder()
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -33,7 +33,7 @@ public record IncomingEvent(UUID id, String source, String type, Instant time, S
 			Actor actor = root.hasNonNull("actor") ? JSON.treeToValue(root.get("actor"), Actor.class) : null;
 			return new IncomingEvent(UUID.fromString(required(root, "id")), required(root, "source"),
 					required(root, "type"), Instant.parse(required(root, "time")), text(root, "subject"),
-					UUID.fromString(required(root, "tenantid")), actor, root.get("data"), json);
+					UUID.fromString(required(root, "tenantid")), actor, root.get("data"), json, root);
 		}
 		catch (JacksonException | IllegalArgumentException | java.time.format.DateTimeParseException ex) {
 			throw new MalformedEventException(ex.getMessage());
