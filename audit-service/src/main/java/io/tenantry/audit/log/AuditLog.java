@@ -38,8 +38,26 @@ class AuditLog {
 
 	@Transactional(readOnly = true)
 	Page find(UUID tenantId, AuditLogFilter filter) {
-		StringBuilder sql = new StringBuilder("select " + COLUMNS + " from audit_entry where tenant_id = ?");
-		List<Object> args = new ArrayList<>(List.of(tenantId));
+		List<Object> args = new ArrayList<>();
+		StringBuilder sql = new StringBuilder("select " + COLUMNS + " from audit_entry where ")
+			.append(where(tenantId, filter, args));
+		if (filter.cursor() != null) {
+			sql.append(" and seq < ?");
+			args.add(filter.cursor());
+		}
+		sql.append(" order by seq desc limit ?");
+		args.add(filter.limit() + 1);
+		List<AuditEntry> rows = this.jdbc.query(sql.toString(), AuditLog::entry, args.toArray());
+		boolean more = rows.size() > filter.limit();
+		List<AuditEntry> page = more ? rows.subList(0, filter.limit()) : rows;
+		String next = more ? Long.toString(page.get(page.size() - 1).seq()) : null;
+		return new Page(page.stream().map(EntryView::of).toList(), next);
+	}
+
+	/** The SQL condition (and its arguments) selecting the tenant's entries that match the filter. */
+	static String where(UUID tenantId, AuditLogFilter filter, List<Object> args) {
+		StringBuilder sql = new StringBuilder("tenant_id = ?");
+		args.add(tenantId);
 		if (filter.actor() != null) {
 			sql.append(" and actor_id = ?");
 			args.add(filter.actor());
@@ -79,17 +97,7 @@ class AuditLog {
 			sql.append(" and search @@ websearch_to_tsquery('simple', ?)");
 			args.add(filter.q());
 		}
-		if (filter.cursor() != null) {
-			sql.append(" and seq < ?");
-			args.add(filter.cursor());
-		}
-		sql.append(" order by seq desc limit ?");
-		args.add(filter.limit() + 1);
-		List<AuditEntry> rows = this.jdbc.query(sql.toString(), AuditLog::entry, args.toArray());
-		boolean more = rows.size() > filter.limit();
-		List<AuditEntry> page = more ? rows.subList(0, filter.limit()) : rows;
-		String next = more ? Long.toString(page.get(page.size() - 1).seq()) : null;
-		return new Page(page.stream().map(EntryView::of).toList(), next);
+		return sql.toString();
 	}
 
 	/** Counts over the tenant's entries that occurred in [from, to). */

@@ -88,6 +88,11 @@ public class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandl
 		return validation(ex.errors().stream().map((error) -> fieldError(error.field(), error.message())).toList());
 	}
 
+	@ExceptionHandler(ConflictException.class)
+	ResponseEntity<Object> handleConflict(ConflictException ex) {
+		return ResponseEntity.of(problem(ProblemType.CONFLICT, ex.getMessage())).build();
+	}
+
 	@ExceptionHandler(ResourceNotFoundException.class)
 	ResponseEntity<Object> handleNotFound(ResourceNotFoundException ex) {
 		return ResponseEntity.of(problem(ProblemType.NOT_FOUND, ex.getMessage())).build();
