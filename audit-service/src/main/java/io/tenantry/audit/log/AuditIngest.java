@@ -27,7 +27,7 @@ class AuditIngest {
 	}
 
 	@KafkaListener(id = "audit-ingest", batch = "true", topics = { Topics.TENANT, Topics.ORGANIZATION, Topics.USER,
-			Topics.BILLING, Topics.SECURITY, Topics.USAGE })
+			Topics.BILLING, Topics.SECURITY, Topics.USAGE, Topics.AUDIT })
 	void onEvents(List<String> messages) {
 		List<IncomingEvent> events = new ArrayList<>(messages.size());
 		for (int i = 0; i < messages.size(); i++) {

@@ -235,7 +235,7 @@ class AuditLogTests {
 
 	private void send(UUID tenant, String event) {
 		String topic = "tenantry." + JsonPath.<String>read(event, "$.type").split("\\.")[2] + ".v1";
-		this.kafka.send(List.of(Topics.ALL).contains(topic) ? topic : Topics.TENANT, tenant.toString(), event);
+		this.kafka.send(Topics.ALL.contains(topic) ? topic : Topics.TENANT, tenant.toString(), event);
 	}
 
 	private void awaitEntries(UUID tenant, int count) {

@@ -20,7 +20,10 @@ public final class Topics {
 
 	public static final String USAGE = "tenantry.usage.v1";
 
-	public static final List<String> ALL = List.of(TENANT, ORGANIZATION, USER, BILLING, SECURITY, USAGE);
+	/** What happened to the audit log itself (an operator's cross-tenant read, ...). */
+	public static final String AUDIT = "tenantry.audit.v1";
+
+	public static final List<String> ALL = List.of(TENANT, ORGANIZATION, USER, BILLING, SECURITY, USAGE, AUDIT);
 
 	/** Every domain topic, and no dead-letter topic. */
 	public static final String ALL_PATTERN = "tenantry\\.[a-z]+\\.v\\d+";
