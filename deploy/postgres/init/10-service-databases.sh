@@ -50,6 +50,8 @@ grant connect on database :"db" to :"app";
 revoke create on schema public from public;
 grant usage on schema public to :"app";
 alter schema public owner to :"owner";
+-- full-text search under row-level security (see DatabaseProvisioner)
+alter function pg_catalog.ts_match_vq(tsvector, tsquery) leakproof;
 SQL
 
 	echo "tenantry-init: database ${db} with roles ${db}_owner and ${db}_app"

@@ -201,7 +201,7 @@ public final class AuditIngestBenchmark {
 				java.nio.file.StandardOpenOption.APPEND);
 	}
 
-	private static void deleteRecursively(Path dir) throws java.io.IOException {
+	static void deleteRecursively(Path dir) throws java.io.IOException {
 		if (!Files.exists(dir)) {
 			return;
 		}

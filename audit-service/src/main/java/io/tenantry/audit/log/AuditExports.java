@@ -72,6 +72,7 @@ class AuditExports {
 		String sql = "select " + AuditLog.COLUMNS + " from audit_entry where " + AuditLog.where(tenant, filter, args)
 				+ " order by seq";
 		Long rows = TenantContext.callAs(tenant, () -> this.transactions.execute((tx) -> {
+			this.jdbc.execute("set local plan_cache_mode = force_custom_plan");
 			try (ExportWriter writer = new ExportWriter(out, format)) {
 				this.jdbc.query((connection) -> {
 					var statement = connection.prepareStatement(sql);

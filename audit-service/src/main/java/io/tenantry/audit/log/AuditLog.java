@@ -38,6 +38,7 @@ class AuditLog {
 
 	@Transactional(readOnly = true)
 	Page find(UUID tenantId, AuditLogFilter filter) {
+		planForTheseValues();
 		List<Object> args = new ArrayList<>();
 		StringBuilder sql = new StringBuilder("select " + COLUMNS + " from audit_entry where ")
 			.append(where(tenantId, filter, args));
@@ -52,6 +53,15 @@ class AuditLog {
 		List<AuditEntry> page = more ? rows.subList(0, filter.limit()) : rows;
 		String next = more ? Long.toString(page.get(page.size() - 1).seq()) : null;
 		return new Page(page.stream().map(EntryView::of).toList(), next);
+	}
+
+	/**
+	 * How selective a filter or search term is decides the plan (a rare id wants the search
+	 * index, a common word the newest-first scan), and a prepared statement's generic plan
+	 * cannot see it: plan the queries of this transaction for their actual values.
+	 */
+	void planForTheseValues() {
+		this.jdbc.execute("set local plan_cache_mode = force_custom_plan");
 	}
 
 	/** The SQL condition (and its arguments) selecting the tenant's entries that match the filter. */
@@ -103,6 +113,7 @@ class AuditLog {
 	/** Counts over the tenant's entries that occurred in [from, to). */
 	@Transactional(readOnly = true)
 	Stats stats(UUID tenantId, Instant from, Instant to) {
+		planForTheseValues();
 		String range = " from audit_entry where tenant_id = ? and occurred_at >= ? and occurred_at < ?";
 		Object[] args = { tenantId, Timestamp.from(from), Timestamp.from(to) };
 		Map<String, Object> totals = this.jdbc.queryForMap(

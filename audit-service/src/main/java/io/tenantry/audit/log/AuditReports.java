@@ -45,6 +45,7 @@ class AuditReports {
 		List<Object> args = new ArrayList<>();
 		String where = AuditLog.where(tenant, filter, args) + type.condition();
 		return TenantContext.callAs(tenant, () -> this.transactions.execute((tx) -> {
+			this.log.planForTheseValues();
 			List<Object> limited = new ArrayList<>(args);
 			limited.add(MAX_ENTRIES + 1);
 			List<AuditEntry> entries = this.jdbc.query("select " + AuditLog.COLUMNS + " from audit_entry where " + where

@@ -50,6 +50,13 @@ public final class DatabaseProvisioner {
 			execute(admin, "revoke create on schema public from public");
 			execute(admin, "grant usage on schema public to " + ident(db.appRole()));
 			execute(admin, "alter schema public owner to " + ident(db.ownerRole()));
+			// Under row-level security the planner evaluates a user's condition before the
+			// policy only when its function is leakproof; the full-text match operator (@@)
+			// is not marked so, and a search would filter every row of the tenant instead
+			// of using its GIN index. ts_match_vq returns a boolean and raises no error that
+			// carries row data, so it is declared leakproof in each service database (pg_proc
+			// is per database).
+			execute(admin, "alter function pg_catalog.ts_match_vq(tsvector, tsquery) leakproof");
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("Cannot set privileges on database " + db.database(), ex);
