@@ -87,8 +87,28 @@ class AuditJournal {
 					entry.payload(), entry.prevHash(), entry.hash() });
 		}
 		this.jdbc.batchUpdate(INSERT, rows);
+		rememberPlan(tenant, events);
 		this.jdbc.update("update audit_chain_head set last_seq = ?, last_hash = ?, updated_at = now() where tenant_id = ?",
 				seq, hash, tenant);
+	}
+
+	/**
+	 * Keeps this service's copy of the tenant's plan (retention defaults by plan) from the
+	 * newest tenant event in the batch that states one.
+	 */
+	private void rememberPlan(UUID tenant, List<IncomingEvent> events) {
+		for (int i = events.size() - 1; i >= 0; i--) {
+			IncomingEvent event = events.get(i);
+			String plan = event.type().startsWith("io.tenantry.tenant.") ? text(event.data(), "plan") : null;
+			if (plan != null) {
+				this.jdbc.update("""
+						insert into audit_tenant_plan (tenant_id, plan, as_of) values (?, ?, ?)
+						on conflict (tenant_id) do update set plan = excluded.plan, as_of = excluded.as_of
+						where audit_tenant_plan.as_of <= excluded.as_of""", tenant, plan.toUpperCase(java.util.Locale.ROOT),
+						Timestamp.from(event.time()));
+				return;
+			}
+		}
 	}
 
 	/** The entry for {@code event} at position {@code seq}, linked to {@code prevHash}. */

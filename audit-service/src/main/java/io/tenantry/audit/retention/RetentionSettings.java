@@ -38,8 +38,14 @@ public class RetentionSettings {
 							rs.getString("legal_hold_reason"), "tenant", rs.getTimestamp("updated_at").toInstant(),
 							rs.getString("updated_by")),
 					tenant);
-			return rows.isEmpty() ? new Retention(this.properties.defaultDays(), false, null, "default", null, null)
-					: rows.get(0);
+			if (!rows.isEmpty()) {
+				return rows.get(0);
+			}
+			List<String> plan = this.jdbc.queryForList("select plan from audit_tenant_plan where tenant_id = ?",
+					String.class, tenant);
+			Integer planDays = plan.isEmpty() ? null : this.properties.plans().get(plan.get(0));
+			return (planDays != null) ? new Retention(planDays, false, null, "plan:" + plan.get(0), null, null)
+					: new Retention(this.properties.defaultDays(), false, null, "default", null, null);
 		}));
 	}
 

@@ -88,6 +88,21 @@ class RetentionTests {
 	}
 
 	@Test
+	void defaultRetentionFollowsThePlanFromTenantEvents() throws Exception {
+		UUID tenant = UUID.randomUUID();
+		tenantEvent(tenant, "io.tenantry.tenant.created.v1", "{\"plan\":\"ENTERPRISE\"}");
+		this.mvc.perform(get("/api/audit/retention").header("Authorization", bearer(tenant, "AUDITOR")))
+			.andExpect(jsonPath("$.retentionDays").value(2555))
+			.andExpect(jsonPath("$.source").value("plan:ENTERPRISE"));
+		tenantEvent(tenant, "io.tenantry.tenant.plan-changed.v1", "{\"plan\":\"PROFESSIONAL\"}");
+		this.mvc.perform(get("/api/audit/retention").header("Authorization", bearer(tenant, "AUDITOR")))
+			.andExpect(jsonPath("$.retentionDays").value(365))
+			.andExpect(jsonPath("$.source").value("plan:PROFESSIONAL"));
+		// the tenant's own retention wins over its plan's
+		setRetention(tenant, "{\"retentionDays\":3000,\"legalHold\":false}").andExpect(jsonPath("$.source").value("tenant"));
+	}
+
+	@Test
 	void retentionChangesAreValidatedAndReservedToOwners() throws Exception {
 		UUID tenant = UUID.randomUUID();
 		this.mvc.perform(get("/api/audit/retention").header("Authorization", bearer(tenant, "AUDITOR")))
@@ -110,6 +125,18 @@ class RetentionTests {
 		org.assertj.core.api.Assertions.assertThatException()
 			.isThrownBy(() -> superuser.queryForObject("select audit_drop_partition(current_date)", Boolean.class))
 			.withMessageContaining("too recent");
+	}
+
+	private void tenantEvent(UUID tenant, String type, String data) {
+		JdbcTemplate superuser = new JdbcTemplate(SharedPostgres.instance().getDatabase("postgres", "audit_service"));
+		Integer before = superuser.queryForObject("select count(*) from audit_entry where tenant_id = ?", Integer.class,
+				tenant);
+		this.kafka.send(Topics.TENANT, tenant.toString(), """
+				{"specversion":"1.0","id":"%s","source":"/tenant-service","type":"%s","time":"%s","subject":"%s",				"tenantid":"%s","datacontenttype":"application/json","data":%s}""".formatted(UUID.randomUUID(), type,
+				Instant.now(), tenant, tenant, data));
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> superuser.queryForObject("select count(*) from audit_entry where tenant_id = ?", Integer.class,
+					tenant) == before + 1);
 	}
 
 	private ResultActions setRetention(UUID tenant, String json) throws Exception {
