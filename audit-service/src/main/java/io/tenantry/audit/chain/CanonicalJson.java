@@ -92,6 +92,13 @@ public final class CanonicalJson {
 		return sign + mantissa + "e" + ((e >= 0) ? "+" : "-") + Math.abs(e);
 	}
 
+	/** {@code value} as a JSON string, with RFC 8785's minimal escaping. */
+	public static String quote(String value) {
+		StringBuilder out = new StringBuilder(value.length() + 2);
+		string(value, out);
+		return out.toString();
+	}
+
 	private static void string(String value, StringBuilder out) {
 		out.append('"');
 		for (int i = 0; i < value.length(); i++) {

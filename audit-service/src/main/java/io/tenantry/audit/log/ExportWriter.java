@@ -8,6 +8,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 
+import io.tenantry.audit.chain.CanonicalJson;
+
 /**
  * Writes audit entries, in chain order, with every field the hash covers: an export can be
  * verified offline by recomputing {@code hash = SHA-256(prev_hash || JCS(entry))}.
@@ -62,7 +64,7 @@ final class ExportWriter implements AutoCloseable {
 					line.append(value); // the event JSON, embedded as received
 				}
 				else {
-					line.append(json(value));
+					line.append(CanonicalJson.quote(value));
 				}
 			}
 			this.out.write(line.append("}\n").toString());
@@ -97,26 +99,5 @@ final class ExportWriter implements AutoCloseable {
 		return value;
 	}
 
-	static String json(String value) {
-		StringBuilder out = new StringBuilder("\"");
-		for (char c : value.toCharArray()) {
-			switch (c) {
-				case '"' -> out.append("\\\"");
-				case '\\' -> out.append("\\\\");
-				case '\n' -> out.append("\\n");
-				case '\r' -> out.append("\\r");
-				case '\t' -> out.append("\\t");
-				default -> {
-					if (c < 0x20) {
-						out.append(String.format("\\u%04x", (int) c));
-					}
-					else {
-						out.append(c);
-					}
-				}
-			}
-		}
-		return out.append('"').toString();
-	}
 
 }

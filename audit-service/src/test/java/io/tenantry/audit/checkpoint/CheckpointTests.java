@@ -1,13 +1,10 @@
 package io.tenantry.audit.checkpoint;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 
 import com.jayway.jsonpath.JsonPath;
-import io.tenantry.common.events.Topics;
-import io.tenantry.common.test.SharedPostgres;
+import io.tenantry.audit.AuditEvents;
 import io.tenantry.common.test.TenantryServiceTest;
 import io.tenantry.common.test.TestJwtDecoderConfiguration;
 import io.tenantry.common.test.TestJwts;
@@ -20,7 +17,6 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -77,7 +73,7 @@ class CheckpointTests {
 			.andExpect(jsonPath("$.seq").value(3));
 		append(tenant, 2);
 		// retention removes entries 1 to 3 (done here by hand, around the append-only guard)
-		JdbcTemplate superuser = new JdbcTemplate(SharedPostgres.instance().getDatabase("postgres", "audit_service"));
+		JdbcTemplate superuser = AuditEvents.superuser();
 		superuser.execute("alter table audit_entry disable trigger audit_entry_append_only");
 		try {
 			superuser.update("delete from audit_entry where tenant_id = ? and seq <= 3", tenant);
@@ -103,19 +99,7 @@ class CheckpointTests {
 	}
 
 	private void append(UUID tenant, int count) {
-		JdbcTemplate superuser = new JdbcTemplate(SharedPostgres.instance().getDatabase("postgres", "audit_service"));
-		Integer before = superuser.queryForObject("select count(*) from audit_entry where tenant_id = ?", Integer.class,
-				tenant);
-		for (int i = 0; i < count; i++) {
-			this.kafka.send(Topics.TENANT, tenant.toString(), """
-					{"specversion":"1.0","id":"%s","source":"/test","type":"io.tenantry.tenant.updated.v1",\
-					"time":"%s","subject":"s","tenantid":"%s","actor":{"type":"user","id":"%s"},\
-					"datacontenttype":"application/json","data":%s}"""
-				.formatted(UUID.randomUUID(), Instant.now(), tenant, USER, Map.of().toString().replace("=", ":")));
-		}
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> superuser.queryForObject("select count(*) from audit_entry where tenant_id = ?", Integer.class,
-					tenant) == before + count);
+		AuditEvents.append(this.kafka, tenant, count, "io.tenantry.tenant.updated.v1", Instant.now(), USER, "{}");
 	}
 
 	private static String auditor(UUID tenant) {

@@ -7,8 +7,7 @@ import java.util.UUID;
 
 import com.jayway.jsonpath.JsonPath;
 import io.tenantry.audit.chain.HashChain;
-import io.tenantry.common.events.Topics;
-import io.tenantry.common.test.SharedPostgres;
+import io.tenantry.audit.AuditEvents;
 import io.tenantry.common.test.TenantryServiceTest;
 import io.tenantry.common.test.TestJwtDecoderConfiguration;
 import io.tenantry.common.test.TestJwts;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -140,17 +138,7 @@ class AuditExportTests {
 	}
 
 	private void append(UUID tenant, int count, String data) {
-		JdbcTemplate superuser = new JdbcTemplate(SharedPostgres.instance().getDatabase("postgres", "audit_service"));
-		for (int i = 0; i < count; i++) {
-			this.kafka.send(Topics.TENANT, tenant.toString(), """
-					{"specversion":"1.0","id":"%s","source":"/test","type":"io.tenantry.tenant.updated.v1",\
-					"time":"%s","subject":"s","tenantid":"%s","actor":{"type":"user","id":"%s","ip":"192.0.2.1"},\
-					"datacontenttype":"application/json","data":%s}""".formatted(UUID.randomUUID(), Instant.now(), tenant,
-					USER, data));
-		}
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> superuser.queryForObject("select count(*) from audit_entry where tenant_id = ?", Integer.class,
-					tenant) == count);
+		AuditEvents.append(this.kafka, tenant, count, "io.tenantry.tenant.updated.v1", Instant.now(), USER, data);
 	}
 
 	private static String auditor(UUID tenant) {

@@ -1,11 +1,10 @@
 package io.tenantry.audit.retention;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.UUID;
 
-import io.tenantry.common.events.Topics;
+import io.tenantry.audit.AuditEvents;
 import io.tenantry.common.test.MutableClock;
 import io.tenantry.common.test.MutableClockConfiguration;
 import io.tenantry.common.test.SharedPostgres;
@@ -24,7 +23,6 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -128,15 +126,7 @@ class RetentionTests {
 	}
 
 	private void tenantEvent(UUID tenant, String type, String data) {
-		JdbcTemplate superuser = new JdbcTemplate(SharedPostgres.instance().getDatabase("postgres", "audit_service"));
-		Integer before = superuser.queryForObject("select count(*) from audit_entry where tenant_id = ?", Integer.class,
-				tenant);
-		this.kafka.send(Topics.TENANT, tenant.toString(), """
-				{"specversion":"1.0","id":"%s","source":"/tenant-service","type":"%s","time":"%s","subject":"%s",				"tenantid":"%s","datacontenttype":"application/json","data":%s}""".formatted(UUID.randomUUID(), type,
-				Instant.now(), tenant, tenant, data));
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> superuser.queryForObject("select count(*) from audit_entry where tenant_id = ?", Integer.class,
-					tenant) == before + 1);
+		AuditEvents.append(this.kafka, tenant, 1, type, Instant.now(), null, data);
 	}
 
 	private ResultActions setRetention(UUID tenant, String json) throws Exception {
@@ -146,19 +136,7 @@ class RetentionTests {
 	}
 
 	private void append(UUID tenant, int count) {
-		JdbcTemplate superuser = new JdbcTemplate(SharedPostgres.instance().getDatabase("postgres", "audit_service"));
-		Integer before = superuser.queryForObject("select count(*) from audit_entry where tenant_id = ?", Integer.class,
-				tenant);
-		for (int i = 0; i < count; i++) {
-			this.kafka.send(Topics.TENANT, tenant.toString(), """
-					{"specversion":"1.0","id":"%s","source":"/test","type":"io.tenantry.tenant.updated.v1",\
-					"time":"%s","subject":"s","tenantid":"%s","actor":{"type":"user","id":"%s"},\
-					"datacontenttype":"application/json","data":{}}""".formatted(UUID.randomUUID(),
-					this.clock.instant(), tenant, USER));
-		}
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> superuser.queryForObject("select count(*) from audit_entry where tenant_id = ?", Integer.class,
-					tenant) == before + count);
+		AuditEvents.append(this.kafka, tenant, count, "io.tenantry.tenant.updated.v1", this.clock.instant(), USER, "{}");
 	}
 
 	private static String bearer(UUID tenant, String role) {
