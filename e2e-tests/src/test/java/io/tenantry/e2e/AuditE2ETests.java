@@ -27,15 +27,15 @@ class AuditE2ETests {
 	@Test
 	void loginsAppearInTheAuditLogOnceAndTheChainVerifies() {
 		String token = Suite.adminToken();
-		Suite.post("/api/auth/login", "{\"email\":\"" + Suite.ADMIN_EMAIL + "\",\"password\":\"wrong password\"}");
+		Suite.post("/api/auth/login", "{\"tenant\":\"platform\",\"email\":\"" + Suite.ADMIN_EMAIL + "\",\"password\":\"wrong password\"}");
 		String sub = JsonPath.read(new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1])), "$.sub");
 
 		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-			HttpResponse<String> failed = Suite.get("/api/audit/logs?action=io.tenantry.user.login-failed.v1", token);
+			HttpResponse<String> failed = Suite.get("/api/audit/logs?action=io.tenantry.auth.login-failed.v1", token);
 			assertThat(failed.statusCode()).isEqualTo(200);
 			assertThat(JsonPath.<List<Object>>read(failed.body(), "$.items")).isNotEmpty();
 		});
-		HttpResponse<String> succeeded = Suite.get("/api/audit/logs?action=io.tenantry.user.login-succeeded.v1&actor=" + sub,
+		HttpResponse<String> succeeded = Suite.get("/api/audit/logs?action=io.tenantry.auth.login-succeeded.v1&actor=" + sub,
 				token);
 		assertThat(JsonPath.<List<String>>read(succeeded.body(), "$.items[*].source")).contains("/user-service");
 		List<String> eventIds = JsonPath.read(Suite.get("/api/audit/logs?limit=200", token).body(), "$.items[*].eventId");

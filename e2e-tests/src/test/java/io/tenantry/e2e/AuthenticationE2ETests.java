@@ -44,7 +44,7 @@ class AuthenticationE2ETests {
 	@Test
 	void wrongPasswordIsRefusedWithProblemJson() {
 		HttpResponse<String> response = Suite.post("/api/auth/login",
-				"{\"email\":\"" + Suite.ADMIN_EMAIL + "\",\"password\":\"not the password\"}");
+				"{\"tenant\":\"platform\",\"email\":\"" + Suite.ADMIN_EMAIL + "\",\"password\":\"not the password\"}");
 		assertThat(response.statusCode()).isEqualTo(401);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 	}

@@ -67,7 +67,7 @@ class EventDeliveryE2ETests {
 	}
 
 	private static HttpResponse<String> failedLogin(String email) {
-		return Suite.post("/api/auth/login", "{\"email\":\"" + email + "\",\"password\":\"not-the-password\"}");
+		return Suite.post("/api/auth/login", "{\"tenant\":\"platform\",\"email\":\"" + email + "\",\"password\":\"not-the-password\"}");
 	}
 
 	/** Event ids of the audit entries about {@code email} (the subject of a failed login). */

@@ -96,7 +96,7 @@ final class Suite {
 
 	static String adminToken() {
 		HttpResponse<String> response = post("/api/auth/login",
-				"{\"email\":\"" + ADMIN_EMAIL + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}");
+				"{\"tenant\":\"platform\",\"email\":\"" + ADMIN_EMAIL + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}");
 		if (response.statusCode() != 200) {
 			throw new IllegalStateException("Admin login failed: " + response.statusCode() + " " + response.body());
 		}

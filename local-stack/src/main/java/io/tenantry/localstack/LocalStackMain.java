@@ -78,7 +78,7 @@ public final class LocalStackMain {
 				: stack.generatedAdminPassword().orElse(null);
 		console.line("  Log in     curl -s -X POST %s/api/auth/login -H 'Content-Type: application/json' \\",
 				stack.gatewayUrl());
-		console.line("               -d '{\"email\":\"admin@tenantry.local\",\"password\":\"%s\"}'",
+		console.line("               -d '{\"tenant\":\"platform\",\"email\":\"admin@tenantry.local\",\"password\":\"%s\"}'",
 				(password != null) ? password : "<password>");
 		if (password == null) {
 			console.line("             (the admin password was printed when this data directory was first used;");

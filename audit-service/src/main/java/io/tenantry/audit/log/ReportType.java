@@ -19,8 +19,9 @@ enum ReportType {
 	ACCESS_REVIEW("access-review",
 			" and (action ~ '\\.(role|permission|membership|member|api-client|invitation)-[a-z-]+\\.v[0-9]+$')"),
 	SECURITY("security",
-			" and (action like 'io.tenantry.security.%' or action ~ '\\.(login-failed|account-locked|account-unlocked"
-					+ "|mfa-[a-z-]+|password-[a-z-]+|session-[a-z-]+|token-reuse-detected)\\.v[0-9]+$')"),
+			" and (action like 'io.tenantry.security.%' or action like 'io.tenantry.auth.%'"
+					+ " or action ~ '\\.(login-failed|account-locked|account-unlocked|mfa-[a-z-]+|password-[a-z-]+"
+					+ "|session-[a-z-]+|token-reuse-detected)\\.v[0-9]+$')"),
 	PRIVACY("privacy", " and (action ~ '\\.(data-exported|data-erased|erasure-[a-z-]+|export-[a-z-]+)\\.v[0-9]+$')"),
 	CUSTOM("custom", "");
 

@@ -8,12 +8,12 @@ import java.util.Optional;
 
 import io.tenantry.common.tenant.PlatformTenant;
 import io.tenantry.common.tenant.TenantContext;
+import io.tenantry.user.password.PasswordHashing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -34,17 +34,17 @@ class BootstrapAdmin implements ApplicationRunner {
 
 	private final UserAccountRepository accounts;
 
-	private final PasswordEncoder passwordEncoder;
+	private final PasswordHashing hashing;
 
 	private final TransactionTemplate transactions;
 
 	private final Clock clock;
 
 	BootstrapAdmin(BootstrapAdminProperties properties, UserAccountRepository accounts,
-			PasswordEncoder passwordEncoder, TransactionTemplate transactions, Clock clock) {
+			PasswordHashing hashing, TransactionTemplate transactions, Clock clock) {
 		this.properties = properties;
 		this.accounts = accounts;
-		this.passwordEncoder = passwordEncoder;
+		this.hashing = hashing;
 		this.transactions = transactions;
 		this.clock = clock;
 	}
@@ -72,8 +72,8 @@ class BootstrapAdmin implements ApplicationRunner {
 			}
 			boolean generate = configuredPassword == null || configuredPassword.isBlank();
 			String password = generate ? randomPassword() : configuredPassword;
-			this.accounts.save(new UserAccount(PlatformTenant.ID, email, this.passwordEncoder.encode(password),
-					List.of("PLATFORM_ADMIN"), this.clock.instant()));
+			this.accounts.save(new UserAccount(PlatformTenant.ID, email, "Platform admin", this.hashing.hash(password),
+					List.of(Role.PLATFORM_ADMIN.name()), this.clock.instant()));
 			log.info("Created bootstrap platform admin {}", email);
 			return generate ? Optional.of(password) : Optional.<String>empty();
 		}));

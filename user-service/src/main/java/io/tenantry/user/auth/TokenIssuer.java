@@ -17,10 +17,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Mints access tokens: RS256 JWTs signed with the current key, carrying {@code sub} (user
- * id), {@code tid} (tenant id) and {@code roles}.
+ * id), {@code tid} (tenant id), {@code roles}, {@code scope} and {@code sid} (the session).
  */
 @Component
 public class TokenIssuer {
+
+	/** The scope of a user's token from the login API. */
+	public static final String USER_SCOPE = "openid profile";
 
 	private final JwtEncoder encoder;
 
@@ -41,22 +44,28 @@ public class TokenIssuer {
 		this.clock = clock;
 	}
 
-	public TokenResponse issue(UUID tenantId, UUID userId, List<String> roles) {
+	/** An access token of a session; the session id may be null for a token made outside one. */
+	public String issue(UUID tenantId, UUID userId, List<String> roles, UUID sessionId) {
 		Instant now = this.clock.instant();
-		Instant expiresAt = now.plus(this.tokens.accessTokenTtl());
-		JwtClaimsSet claims = JwtClaimsSet.builder()
+		JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
 			.issuer(this.security.issuer())
 			.subject(userId.toString())
 			.issuedAt(now)
 			.notBefore(now)
-			.expiresAt(expiresAt)
+			.expiresAt(now.plus(this.tokens.accessTokenTtl()))
 			.id(UUID.randomUUID().toString())
 			.claim("tid", tenantId.toString())
 			.claim("roles", roles)
-			.build();
+			.claim("scope", USER_SCOPE);
+		if (sessionId != null) {
+			claims.claim("sid", sessionId.toString());
+		}
 		JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).keyId(this.keys.current().getKeyID()).build();
-		String token = this.encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
-		return new TokenResponse(token, "Bearer", this.tokens.accessTokenTtl().toSeconds());
+		return this.encoder.encode(JwtEncoderParameters.from(header, claims.build())).getTokenValue();
+	}
+
+	long ttlSeconds() {
+		return this.tokens.accessTokenTtl().toSeconds();
 	}
 
 }

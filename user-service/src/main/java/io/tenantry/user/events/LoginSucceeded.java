@@ -1,10 +1,11 @@
 package io.tenantry.user.events;
 
+import java.util.List;
 import java.util.UUID;
 
-/** A user logged in with email and password. Topic {@code tenantry.user.v1}, subject: the user id. */
-public record LoginSucceeded(UUID tenantId, UUID userId, String email) {
+/** A user logged in; {@code methods} are {@code pwd}, then {@code otp} when MFA was used. Subject: the user id. Topic {@code tenantry.user.v1}. */
+public record LoginSucceeded(UUID tenantId, UUID userId, String email, UUID sessionId, List<String> methods) {
 
-	public static final String TYPE = "io.tenantry.user.login-succeeded.v1";
+	public static final String TYPE = "io.tenantry.auth.login-succeeded.v1";
 
 }

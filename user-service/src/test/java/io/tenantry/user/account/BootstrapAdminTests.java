@@ -4,15 +4,15 @@ import java.util.Optional;
 
 import io.tenantry.common.tenant.PlatformTenant;
 import io.tenantry.common.tenant.TenantContext;
-import io.tenantry.common.test.TenantryServiceTest;
+import io.tenantry.user.password.PasswordHashing;
+import io.tenantry.user.support.UserServiceTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@TenantryServiceTest
+@UserServiceTest
 class BootstrapAdminTests {
 
 	@Autowired
@@ -22,7 +22,7 @@ class BootstrapAdminTests {
 	UserAccountRepository accounts;
 
 	@Autowired
-	PasswordEncoder passwordEncoder;
+	PasswordHashing hashing;
 
 	@Test
 	void withoutAConfiguredPasswordOneIsGeneratedAndStoredOnlyAsAHash() {
@@ -30,8 +30,8 @@ class BootstrapAdminTests {
 		assertThat(generated).isPresent();
 		UserAccount admin = TenantContext.callAs(PlatformTenant.ID,
 				() -> this.accounts.findByEmail("first-start@tenantry.test")).orElseThrow();
-		assertThat(admin.getPasswordHash()).startsWith("{bcrypt}").doesNotContain(generated.get());
-		assertThat(this.passwordEncoder.matches(generated.get(), admin.getPasswordHash())).isTrue();
+		assertThat(admin.getPasswordHash()).startsWith("{argon2}$argon2id$v=19$m=19456,t=2,p=1$").doesNotContain(generated.get());
+		assertThat(this.hashing.matches(generated.get(), admin.getPasswordHash())).isTrue();
 		assertThat(admin.getRoles()).containsExactly("PLATFORM_ADMIN");
 		assertThat(admin.getTenantId()).isEqualTo(PlatformTenant.ID);
 	}

@@ -10,14 +10,14 @@ import io.tenantry.common.tenant.PlatformTenant;
 import io.tenantry.common.test.AsyncApiContract;
 import io.tenantry.common.test.KafkaProbe;
 import io.tenantry.common.test.SharedPostgres;
-import io.tenantry.common.test.TenantryServiceTest;
+import io.tenantry.user.support.Identity;
+import io.tenantry.user.support.UserServiceTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,9 +29,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * Every login attempt is recorded in the outbox with the change it belongs to and reaches
  * Kafka as a CloudEvent keyed by tenant; every type published is documented in AsyncAPI.
  */
-@TenantryServiceTest
-@TestPropertySource(properties = { "tenantry.bootstrap-admin.email=events@tenantry.test",
-		"tenantry.bootstrap-admin.password=events test password" })
+@UserServiceTest
 class LoginEventsTests {
 
 	@Autowired
@@ -39,8 +37,8 @@ class LoginEventsTests {
 
 	@Test
 	void loginAttemptsArePublishedAsCloudEventsKeyedByTenant() throws Exception {
-		login("events@tenantry.test", "events test password").andExpect(status().isOk());
-		login("events@tenantry.test", "wrong").andExpect(status().isUnauthorized());
+		login("ops@tenantry.test", Identity.ADMIN_PASSWORD).andExpect(status().isOk());
+		login("ops@tenantry.test", "wrong").andExpect(status().isUnauthorized());
 		login("stranger@tenantry.test", "wrong").andExpect(status().isUnauthorized());
 
 		JdbcTemplate owner = new JdbcTemplate(SharedPostgres.instance().getDatabase("postgres", "user_service"));
@@ -49,7 +47,7 @@ class LoginEventsTests {
 
 		List<ConsumerRecord<String, String>> records = KafkaProbe.read(Topics.USER, Duration.ofSeconds(3));
 		List<ConsumerRecord<String, String>> mine = records.stream()
-			.filter((record) -> record.value().contains("events@tenantry.test")
+			.filter((record) -> record.value().contains("ops@tenantry.test")
 					|| record.value().contains("stranger@tenantry.test"))
 			.toList();
 		assertThat(mine).extracting(ConsumerRecord::key).containsOnly(PlatformTenant.ID.toString());
@@ -65,7 +63,7 @@ class LoginEventsTests {
 			.containsEntry("tenantid", PlatformTenant.ID.toString())
 			.containsKeys("id", "time", "subject", "actor", "data");
 		assertThat((String) JsonPath.read(success.value(), "$.actor.type")).isEqualTo("user");
-		assertThat((String) JsonPath.read(success.value(), "$.data.email")).isEqualTo("events@tenantry.test");
+		assertThat((String) JsonPath.read(success.value(), "$.data.email")).isEqualTo("ops@tenantry.test");
 		assertThat(new String(success.headers().lastHeader("content-type").value()))
 			.isEqualTo("application/cloudevents+json");
 		ConsumerRecord<String, String> unknownUser = mine.stream()
@@ -77,20 +75,24 @@ class LoginEventsTests {
 
 	@Test
 	void everyPublishedEventTypeIsDocumentedOnItsTopic() throws Exception {
-		login("events@tenantry.test", "events test password").andExpect(status().isOk());
-		login("events@tenantry.test", "wrong").andExpect(status().isUnauthorized());
+		login("ops@tenantry.test", Identity.ADMIN_PASSWORD).andExpect(status().isOk());
+		login("ops@tenantry.test", "wrong").andExpect(status().isUnauthorized());
 		JdbcTemplate owner = new JdbcTemplate(SharedPostgres.instance().getDatabase("postgres", "user_service"));
 		List<Map<String, Object>> published = owner.queryForList("select distinct topic, event_type from event_outbox");
 		assertThat(published).isNotEmpty().allSatisfy((row) -> assertThat(
 				AsyncApiContract.documentedTypes((String) row.get("topic")))
 			.as("docs/asyncapi.yaml, channel %s", row.get("topic"))
 			.contains((String) row.get("event_type")));
-		assertThat(AsyncApiContract.documentedTypes(Topics.USER)).contains(LoginSucceeded.TYPE, LoginFailed.TYPE);
+	}
+
+	@Test
+	void everyEventTypeOfUserServiceIsDocumented() {
+		assertThat(AsyncApiContract.documentedTypes(Topics.USER)).containsAll(EventPayloadTests.ALL_TYPES);
 	}
 
 	private org.springframework.test.web.servlet.ResultActions login(String email, String password) throws Exception {
 		return this.mvc.perform(post("/api/auth/login").contentType(MediaType.APPLICATION_JSON)
-			.content("{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}"));
+			.content("{\"tenant\":\"platform\",\"email\":\"" + email + "\",\"password\":\"" + password + "\"}"));
 	}
 
 }
