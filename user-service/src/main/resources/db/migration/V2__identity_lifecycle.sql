@@ -44,12 +44,13 @@ create index user_account_roles_idx on user_account using gin (roles);
 
 create table password_history (
     tenant_id     uuid        not null,
+    id            bigint      generated always as identity,
     user_id       uuid        not null,
     password_hash text        not null,
     created_at    timestamptz not null default now(),
     foreign key (tenant_id, user_id) references user_account (tenant_id, id) on delete cascade
 );
-create index password_history_user_idx on password_history (tenant_id, user_id, created_at desc);
+create index password_history_user_idx on password_history (tenant_id, user_id, id desc);
 select tenantry_enable_tenant_rls('password_history');
 
 -- Single-use tokens sent by message: password reset and invitation. Only a SHA-256 of

@@ -104,14 +104,14 @@ public class Credentials {
 		this.jdbc.update("insert into password_history (tenant_id, user_id, password_hash, created_at) values (?, ?, ?, ?)",
 				account.getTenantId(), account.getId(), hash, java.sql.Timestamp.from(this.clock.instant()));
 		this.jdbc.update("""
-				delete from password_history where user_id = ? and ctid not in (
-				    select ctid from password_history where user_id = ? order by created_at desc limit ?)
+				delete from password_history where user_id = ? and id not in (
+				    select id from password_history where user_id = ? order by id desc limit ?)
 				""", account.getId(), account.getId(), this.policy.history());
 	}
 
 	private List<String> history(UUID userId) {
 		return this.jdbc.queryForList(
-				"select password_hash from password_history where user_id = ? order by created_at desc limit ?",
+				"select password_hash from password_history where user_id = ? order by id desc limit ?",
 				String.class, userId, this.policy.history());
 	}
 

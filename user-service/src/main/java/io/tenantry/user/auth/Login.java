@@ -195,7 +195,7 @@ class Login {
 	}
 
 	private void countMfaFailure(Challenge challenge, UserAccount account, Instant now) {
-		this.jdbc.update("update mfa_challenge set attempts = attempts + 1, used_at = case when attempts + 1 >= ? then ? end"
+		this.jdbc.update("update mfa_challenge set attempts = attempts + 1, used_at = case when attempts + 1 >= ? then cast(? as timestamptz) end"
 				+ " where token_hash = ?", MAX_MFA_ATTEMPTS, Timestamp.from(now), challenge.tokenHash());
 		failed(account.getId(), account.getEmail(), "invalid_mfa_code");
 		lockIfTooMany(account, now);

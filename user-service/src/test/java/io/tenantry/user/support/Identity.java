@@ -22,6 +22,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
@@ -87,6 +88,19 @@ public class Identity {
 		return this.mvc.perform(post("/api/users").header("Authorization", "Bearer " + token)
 			.contentType(MediaType.APPLICATION_JSON)
 			.content("{\"email\":\"" + email + "\",\"roles\":[" + rolesJson + "]" + passwordJson + "}"));
+	}
+
+	public ResultActions updateUser(String token, UUID id, String json) throws Exception {
+		return this.mvc.perform(put("/api/users/" + id).header("Authorization", "Bearer " + token)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(json));
+	}
+
+	/** The types of the events about {@code subject} (a user id), oldest first. */
+	public static List<String> eventsAbout(Object subject) {
+		return superuser().queryForList(
+				"select event_type from event_outbox where payload::jsonb ->> 'subject' = ? order by id", String.class,
+				subject.toString());
 	}
 
 	public ResultActions login(String tenantSlug, String email, String password) throws Exception {
