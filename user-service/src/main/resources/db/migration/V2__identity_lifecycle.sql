@@ -135,3 +135,23 @@ select tenantry_enable_tenant_rls('mfa_recovery_code');
 
 -- The last TOTP time step each user has used, so a code cannot be replayed.
 alter table user_account add column mfa_last_step bigint;
+
+-- API clients of a tenant (client_credentials). The authorization server looks clients up
+-- by client_id before any tenant is known, in oauth2_registered_client, which carries the
+-- tenant in its settings; this table is the tenant's own view of its clients.
+create table api_client (
+    tenant_id  uuid        not null,
+    id         uuid        not null,
+    client_id  text        not null unique,
+    name       text        not null,
+    roles      text[]      not null,
+    scopes     text[]      not null,
+    created_by text,
+    created_at timestamptz not null,
+    revoked_at timestamptz,
+    primary key (tenant_id, id)
+);
+select tenantry_enable_tenant_rls('api_client');
+
+-- Keys stay published after they stop signing until every token they signed has expired.
+alter table signing_key add column retire_after timestamptz;

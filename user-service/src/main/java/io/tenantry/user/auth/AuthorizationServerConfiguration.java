@@ -1,5 +1,6 @@
 package io.tenantry.user.auth;
 
+import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.tenantry.common.security.ProblemSecurityHandlers;
@@ -49,9 +50,10 @@ class AuthorizationServerConfiguration {
 		return (selector, context) -> selector.select(signingKeys.jwkSet());
 	}
 
+	/** Signs with the current key only (the JWKS may publish a previous one too). */
 	@Bean
-	JwtEncoder jwtEncoder(JWKSource<SecurityContext> jwkSource) {
-		return new NimbusJwtEncoder(jwkSource);
+	JwtEncoder jwtEncoder(SigningKeys signingKeys) {
+		return new NimbusJwtEncoder((selector, context) -> selector.select(new JWKSet(signingKeys.current())));
 	}
 
 	/** Verifies this service's own tokens locally, with the checks every service applies. */

@@ -21,7 +21,8 @@ class EventPayloadTests {
 	static final List<String> ALL_TYPES = List.of(UserCreated.TYPE, UserUpdated.TYPE, UserDeleted.TYPE,
 			UserStatusChanged.TYPE, UserRolesChanged.TYPE, LoginSucceeded.TYPE, LoginFailed.TYPE, AccountLocked.TYPE,
 			AccountUnlocked.TYPE, LoggedOut.TYPE, PasswordChanged.TYPE, PasswordResetRequested.TYPE, MfaEnrolled.TYPE,
-			MfaReset.TYPE, SessionRevoked.TYPE, RefreshReuseDetected.TYPE);
+			MfaReset.TYPE, SessionRevoked.TYPE, RefreshReuseDetected.TYPE, ApiClientCreated.TYPE, ApiClientRevoked.TYPE,
+			SigningKeyRotated.TYPE);
 
 	final JsonMapper json = JsonMapper.builder().build();
 
@@ -73,7 +74,8 @@ class EventPayloadTests {
 		for (Class<?> type : List.of(UserCreated.class, UserUpdated.class, UserDeleted.class, UserStatusChanged.class,
 				UserRolesChanged.class, LoginSucceeded.class, LoginFailed.class, AccountLocked.class,
 				AccountUnlocked.class, LoggedOut.class, PasswordChanged.class, PasswordResetRequested.class,
-				MfaEnrolled.class, MfaReset.class, SessionRevoked.class, RefreshReuseDetected.class)) {
+				MfaEnrolled.class, MfaReset.class, SessionRevoked.class, RefreshReuseDetected.class,
+				ApiClientCreated.class, ApiClientRevoked.class, SigningKeyRotated.class)) {
 			assertThat(type.getRecordComponents()).extracting((component) -> component.getName().toLowerCase())
 				.as(type.getSimpleName())
 				.noneMatch((name) -> name.contains("password") || name.contains("hash") || name.contains("token")
