@@ -35,6 +35,16 @@ class Tenant {
 	protected Tenant() {
 	}
 
+	Tenant(UUID id, String slug, String name, Plan plan, Instant now) {
+		this.id = id;
+		this.slug = slug;
+		this.name = name;
+		this.plan = plan;
+		this.status = TenantStatus.ACTIVE;
+		this.createdAt = now;
+		this.updatedAt = now;
+	}
+
 	UUID getId() {
 		return this.id;
 	}

@@ -1,0 +1,14 @@
+package io.tenantry.tenant.events;
+
+import java.util.UUID;
+
+/**
+ * A tenant was created. Topic {@code tenantry.tenant.v1}, subject and {@code tenantid}: the
+ * new tenant's id. user-service adds the slug to its login directory; audit-service keeps
+ * the plan for its retention defaults.
+ */
+public record TenantCreated(UUID tenantId, String slug, String name, String plan, String status) {
+
+	public static final String TYPE = "io.tenantry.tenant.created.v1";
+
+}

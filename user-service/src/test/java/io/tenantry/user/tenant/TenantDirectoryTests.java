@@ -1,0 +1,69 @@
+package io.tenantry.user.tenant;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import io.tenantry.common.events.Topics;
+import io.tenantry.user.support.Identity;
+import io.tenantry.user.support.UserServiceTest;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.core.KafkaTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Tenants created in tenant-service become logins here, through the tenant topic only. */
+@UserServiceTest
+class TenantDirectoryTests {
+
+	@Autowired
+	KafkaTemplate<String, String> kafka;
+
+	@Autowired
+	TenantDirectory directory;
+
+	@Test
+	void aCreatedTenantCanBeLoggedInToByItsSlugOnceAndForAll() throws Exception {
+		UUID tenant = UUID.randomUUID();
+		String slug = "t-" + tenant.toString().substring(0, 8);
+		String created = event(tenant, "io.tenantry.tenant.created.v1", slug, "ACTIVE");
+		this.kafka.send(Topics.TENANT, tenant.toString(), created).get();
+		this.kafka.send(Topics.TENANT, tenant.toString(), created).get();
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.directory.activeTenant(slug).isPresent());
+		assertThat(this.directory.activeTenant(slug.toUpperCase())).hasValue(tenant);
+		assertThat(Identity.superuser().queryForObject(
+				"select count(*) from processed_event where consumer = 'tenant-directory' and tenant_id = ?",
+				Integer.class, tenant))
+			.isEqualTo(1);
+
+		this.kafka.send(Topics.TENANT, tenant.toString(), event(tenant, "io.tenantry.tenant.suspended.v1", slug,
+				"SUSPENDED")).get();
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.directory.activeTenant(slug).isEmpty());
+	}
+
+	@Test
+	void eventsWithoutASlugAreIgnored() throws Exception {
+		UUID tenant = UUID.randomUUID();
+		String other = """
+				{"specversion":"1.0","id":"%s","source":"/tenant-service","type":"io.tenantry.tenant.config-changed.v1",
+				"time":"%s","tenantid":"%s","datacontenttype":"application/json","data":{"locale":"fr"}}
+				""".formatted(UUID.randomUUID(), Instant.now(), tenant);
+		this.kafka.send(Topics.TENANT, tenant.toString(), other).get();
+		String slug = "t-" + tenant.toString().substring(0, 8);
+		this.kafka.send(Topics.TENANT, tenant.toString(), event(tenant, "io.tenantry.tenant.created.v1", slug, "ACTIVE"))
+			.get();
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.directory.activeTenant(slug).isPresent());
+	}
+
+	private static String event(UUID tenant, String type, String slug, String status) {
+		return """
+				{"specversion":"1.0","id":"%s","source":"/tenant-service","type":"%s","time":"%s","subject":"%s",
+				"tenantid":"%s","datacontenttype":"application/json",
+				"data":{"tenantId":"%s","slug":"%s","name":"Acme","plan":"BASIC","status":"%s"}}
+				""".formatted(UUID.randomUUID(), type, Instant.now(), tenant, tenant, tenant, slug, status);
+	}
+
+}
