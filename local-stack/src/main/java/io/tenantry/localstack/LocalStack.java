@@ -310,8 +310,11 @@ public final class LocalStack implements AutoCloseable {
 			environment.put("TENANTRY_CONFIG_REPO",
 					this.options.projectRoot().resolve("deploy/config").toAbsolutePath().toUri().toString());
 		}
-		if (app.name().equals("user-service") && this.options.adminPassword() != null) {
-			environment.put("TENANTRY_BOOTSTRAP_ADMIN_PASSWORD", this.options.adminPassword());
+		if (app.name().equals("user-service")) {
+			command.add("--tenantry.notifications.mailbox=" + this.options.mailbox());
+			if (this.options.adminPassword() != null) {
+				environment.put("TENANTRY_BOOTSTRAP_ADMIN_PASSWORD", this.options.adminPassword());
+			}
 		}
 		return ChildProcess.start(app.name(), command, this.options.projectRoot(),
 				this.options.logs().resolve(app.name() + ".log"), environment);

@@ -74,6 +74,7 @@ public final class LocalStackMain {
 		console.line("  Gateway    %s", stack.gatewayUrl());
 		console.line("  Discovery  http://localhost:%d", options.port(App.DISCOVERY));
 		console.line("  Logs       %s", options.logs());
+		console.line("  Mailbox    %s (password resets and invitations, one JSON file each)", options.mailbox());
 		String password = (options.adminPassword() != null) ? options.adminPassword()
 				: stack.generatedAdminPassword().orElse(null);
 		console.line("  Log in     curl -s -X POST %s/api/auth/login -H 'Content-Type: application/json' \\",

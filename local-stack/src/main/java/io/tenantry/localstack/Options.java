@@ -76,4 +76,9 @@ public record Options(Path projectRoot, Path dataDir, int portOffset, String adm
 		return this.dataDir.resolve("logs");
 	}
 
+	/** Where user-service's local notification adapter writes outgoing messages. */
+	public Path mailbox() {
+		return this.dataDir.resolve("mailbox");
+	}
+
 }

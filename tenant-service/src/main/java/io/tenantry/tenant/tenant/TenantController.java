@@ -31,7 +31,8 @@ class TenantController {
 
 	@PostMapping
 	@Operation(summary = "Create a tenant (PLATFORM_ADMIN)",
-			description = "The tenant is ACTIVE at once and io.tenantry.tenant.created.v1 is published; a taken slug is 409.")
+			description = "The tenant is ACTIVE at once and io.tenantry.tenant.created.v1 is published; a taken slug "
+					+ "is 409. With ownerEmail, user-service invites that person as the first OWNER.")
 	ResponseEntity<TenantResponse> create(@Valid @RequestBody TenantRequests.Create request, Authentication caller) {
 		TenantResponse created = this.service.create(caller, request);
 		return ResponseEntity.created(URI.create("/api/tenants/" + created.id())).body(created);

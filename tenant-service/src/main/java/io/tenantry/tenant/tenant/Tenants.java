@@ -48,7 +48,8 @@ class Tenants {
 			return TenantContext.callAs(id, () -> this.transactions.execute((tx) -> {
 				this.tenants.saveAndFlush(tenant);
 				this.events.append(Topics.TENANT, TenantCreated.TYPE, id.toString(), new TenantCreated(id,
-						tenant.getSlug(), tenant.getName(), tenant.getPlan().name(), tenant.getStatus().name()));
+						tenant.getSlug(), tenant.getName(), tenant.getPlan().name(), tenant.getStatus().name(),
+						request.ownerEmail()));
 				return TenantResponse.of(tenant);
 			}));
 		}

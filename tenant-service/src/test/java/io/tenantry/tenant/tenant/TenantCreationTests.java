@@ -38,7 +38,8 @@ class TenantCreationTests {
 	@Test
 	void aPlatformAdminCreatesAnActiveTenantAndItsEventBelongsToIt() throws Exception {
 		String slug = slug();
-		String body = create(PLATFORM_ADMIN, "{\"slug\":\"" + slug + "\",\"name\":\"Acme\",\"plan\":\"PROFESSIONAL\"}")
+		String body = create(PLATFORM_ADMIN, "{\"slug\":\"" + slug
+				+ "\",\"name\":\"Acme\",\"plan\":\"PROFESSIONAL\",\"ownerEmail\":\"boss@acme.example\"}")
 			.andExpect(status().isCreated())
 			.andExpect(jsonPath("$.status").value("ACTIVE"))
 			.andExpect(jsonPath("$.slug").value(slug))
@@ -52,6 +53,7 @@ class TenantCreationTests {
 		assertThat((String) JsonPath.read(payload, "$.tenantid")).isEqualTo(id);
 		assertThat((String) JsonPath.read(payload, "$.data.slug")).isEqualTo(slug);
 		assertThat((String) JsonPath.read(payload, "$.data.plan")).isEqualTo("PROFESSIONAL");
+		assertThat((String) JsonPath.read(payload, "$.data.ownerEmail")).isEqualTo("boss@acme.example");
 		this.mvc.perform(get("/api/tenants/" + id).header("Authorization",
 				"Bearer " + TestJwts.token(UUID.fromString(id), UUID.randomUUID(), "MEMBER")))
 			.andExpect(status().isOk());

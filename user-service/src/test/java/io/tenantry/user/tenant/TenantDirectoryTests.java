@@ -2,18 +2,24 @@ package io.tenantry.user.tenant;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
+import com.jayway.jsonpath.JsonPath;
 import io.tenantry.common.events.Topics;
 import io.tenantry.user.support.Identity;
 import io.tenantry.user.support.UserServiceTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** Tenants created in tenant-service become logins here, through the tenant topic only. */
 @UserServiceTest
@@ -24,6 +30,12 @@ class TenantDirectoryTests {
 
 	@Autowired
 	TenantDirectory directory;
+
+	@Autowired
+	Identity identity;
+
+	@Autowired
+	MockMvc mvc;
 
 	@Test
 	void aCreatedTenantCanBeLoggedInToByItsSlugOnceAndForAll() throws Exception {
@@ -58,12 +70,39 @@ class TenantDirectoryTests {
 		await().atMost(Duration.ofSeconds(20)).until(() -> this.directory.activeTenant(slug).isPresent());
 	}
 
+	@Test
+	void theOwnerNamedAtCreationIsInvitedOnceAndCanThenLogIn() throws Exception {
+		UUID tenant = UUID.randomUUID();
+		String slug = "t-" + tenant.toString().substring(0, 8);
+		String owner = Identity.email("owner");
+		String created = event(tenant, "io.tenantry.tenant.created.v1", slug, "ACTIVE", owner);
+		this.kafka.send(Topics.TENANT, tenant.toString(), created).get();
+		this.kafka.send(Topics.TENANT, tenant.toString(), created).get();
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.identity.messagesTo(owner) > 0);
+		String token = JsonPath.read(this.identity.lastMessageTo(owner), "$.token");
+		this.mvc.perform(post("/api/users/set-password").contentType(MediaType.APPLICATION_JSON)
+			.content("{\"token\":\"" + token + "\",\"newPassword\":\"" + Identity.PASSWORD + "\"}"))
+			.andExpect(status().isNoContent());
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.directory.activeTenant(slug).isPresent());
+		Map<String, Object> tokens = this.identity.tokens(slug, owner, Identity.PASSWORD);
+		assertThat(tokens).containsKey("access_token");
+		assertThat(Identity.superuser().queryForObject(
+				"select count(*) from user_account where tenant_id = ? and 'OWNER' = any(roles)", Integer.class, tenant))
+			.isEqualTo(1);
+		assertThat(this.identity.messagesTo(owner)).isEqualTo(1);
+	}
+
 	private static String event(UUID tenant, String type, String slug, String status) {
+		return event(tenant, type, slug, status, null);
+	}
+
+	private static String event(UUID tenant, String type, String slug, String status, String ownerEmail) {
+		String owner = (ownerEmail != null) ? "\"" + ownerEmail + "\"" : "null";
 		return """
 				{"specversion":"1.0","id":"%s","source":"/tenant-service","type":"%s","time":"%s","subject":"%s",
 				"tenantid":"%s","datacontenttype":"application/json",
-				"data":{"tenantId":"%s","slug":"%s","name":"Acme","plan":"BASIC","status":"%s"}}
-				""".formatted(UUID.randomUUID(), type, Instant.now(), tenant, tenant, tenant, slug, status);
+				"data":{"tenantId":"%s","slug":"%s","name":"Acme","plan":"BASIC","status":"%s","ownerEmail":%s}}
+				""".formatted(UUID.randomUUID(), type, Instant.now(), tenant, tenant, tenant, slug, status, owner);
 	}
 
 }
