@@ -125,6 +125,37 @@ final class Suite {
 			.build());
 	}
 
+	static HttpResponse<String> post(String path, String json, String token) {
+		return send(HttpRequest.newBuilder(URI.create(gateway() + path))
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "application/json")
+			.header("Authorization", "Bearer " + token)
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build());
+	}
+
+	static HttpResponse<String> put(String path, String json, String token) {
+		return send(HttpRequest.newBuilder(URI.create(gateway() + path))
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "application/json")
+			.header("Authorization", "Bearer " + token)
+			.PUT(HttpRequest.BodyPublishers.ofString(json))
+			.build());
+	}
+
+	static HttpResponse<String> delete(String path, String token) {
+		return send(HttpRequest.newBuilder(URI.create(gateway() + path))
+			.timeout(Duration.ofSeconds(30))
+			.header("Authorization", "Bearer " + token)
+			.DELETE()
+			.build());
+	}
+
+	/** The local mailbox user-service writes password resets and invitations to. */
+	static Path mailbox() {
+		return stack().options().mailbox();
+	}
+
 	static HttpResponse<String> send(HttpRequest request) {
 		try {
 			return http.send(request, HttpResponse.BodyHandlers.ofString());
