@@ -148,6 +148,16 @@ public final class LocalStack implements AutoCloseable {
 		return processes;
 	}
 
+	/** CPU time (user and system) an application's JVM has used since it started. */
+	public java.time.Duration cpuTime(String appName) {
+		ChildProcess app = this.apps.get(appName);
+		if (app == null) {
+			throw new IllegalArgumentException("Not running: " + appName);
+		}
+		return app.handle().info().totalCpuDuration().orElseThrow(
+				() -> new IllegalStateException("The CPU time of " + appName + " cannot be read here"));
+	}
+
 	public int processCount() {
 		return processes().size();
 	}
@@ -290,7 +300,7 @@ public final class LocalStack implements AutoCloseable {
 		String eureka = "http://localhost:" + this.options.port(App.DISCOVERY) + "/eureka/";
 		List<String> command = new ArrayList<>();
 		command.add(this.javaCommand);
-		command.addAll(this.options.jvmOptions());
+		command.addAll(this.options.jvmOptionsFor(app));
 		command.add("-Djava.io.tmpdir=" + tmp);
 		command.addAll(List.of("-jar", jar.toString()));
 		command.addAll(List.of("--server.port=" + port, "--server.tomcat.basedir=" + tmp,

@@ -27,6 +27,14 @@ public record Options(Path projectRoot, Path dataDir, int portOffset, String adm
 				DEFAULT_JVM_OPTIONS);
 	}
 
+	/** The options of one application's JVM: the shared ones, with C2 kept where it pays. */
+	public List<String> jvmOptionsFor(App app) {
+		if (!app.onRequestPath()) {
+			return this.jvmOptions;
+		}
+		return this.jvmOptions.stream().filter((option) -> !option.startsWith("-XX:TieredStopAtLevel")).toList();
+	}
+
 	public Options withDataDir(Path dataDir) {
 		return new Options(this.projectRoot, dataDir, this.portOffset, this.adminPassword, this.startTimeout,
 				this.jvmOptions);
