@@ -89,8 +89,8 @@ public final class IdentityBenchmark {
 			String basic = Base64.getEncoder()
 				.encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
 
-			// warm every path up before measuring
-			run(client, 4, 5, (i) -> client.login(slug, emails.get(i % users), PASSWORD).isPresent());
+			// warm every path up before measuring (the optimising compiler is busy for a while)
+			run(client, 4, 15, (i) -> client.login(slug, emails.get(i % users), PASSWORD).isPresent());
 
 			Result logins = run(stack, client, 4, seconds,
 					(i) -> client.login(slug, emails.get(i % users), PASSWORD).isPresent());
@@ -101,11 +101,11 @@ public final class IdentityBenchmark {
 				refreshTokens.add((String) client.login(slug, emails.get(i % users), PASSWORD).orElseThrow()
 					.get("refresh_token"));
 			}
-			run(client, 8, 5, (i) -> refresh(client, refreshTokens));
+			run(client, 8, 10, (i) -> refresh(client, refreshTokens));
 			Result refreshes = run(stack, client, 8, seconds, (i) -> refresh(client, refreshTokens));
 			console.line("refreshes  %s", refreshes);
 
-			run(client, 8, 5, (i) -> client.clientCredentials(basic));
+			run(client, 8, 10, (i) -> client.clientCredentials(basic));
 			Result grants = run(stack, client, 8, seconds, (i) -> client.clientCredentials(basic));
 			console.line("grants     %s", grants);
 

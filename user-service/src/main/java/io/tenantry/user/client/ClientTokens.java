@@ -57,7 +57,7 @@ class ClientTokens {
 
 	@Bean
 	PasswordEncoder clientSecretEncoder() {
-		PasswordEncoder passwords = PasswordHashing.encoder();
+		PasswordEncoder passwords = PasswordHashing.encoder(1);
 		return new DelegatingPasswordEncoder("sha256",
 				Map.of("sha256", new Sha256SecretEncoder(), "argon2", passwords, "bcrypt", passwords));
 	}

@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -26,8 +25,8 @@ import org.springframework.stereotype.Component;
  * and are reported by {@link #needsRehash(String)} so that login upgrades them.
  * <p>
  * Every hash and verification runs on a pool of {@code tenantry.passwords.hashing-threads}
- * threads with a queue of {@code tenantry.passwords.hashing-queue}: a flood of logins waits
- * there, and past it is refused with {@link HashingBusyException}, instead of taking every
+ * threads (half the processors by default) with a queue of
+ * {@code tenantry.passwords.hashing-queue}: a flood of logins waits there, and past it is refused with {@link HashingBusyException}, instead of taking every
  * request thread and all the memory of the service.
  */
 @Component
@@ -51,21 +50,26 @@ public class PasswordHashing implements DisposableBean {
 	private final String dummyHash;
 
 	PasswordHashing(PasswordProperties properties) {
-		this.encoder = encoder();
-		AtomicInteger threads = new AtomicInteger();
-		this.pool = new ThreadPoolExecutor(properties.hashingThreads(), properties.hashingThreads(), 0L,
+		int threads = properties.effectiveHashingThreads();
+		this.encoder = encoder(threads);
+		AtomicInteger created = new AtomicInteger();
+		this.pool = new ThreadPoolExecutor(threads, threads, 0L,
 				TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(properties.hashingQueue()), (task) -> {
-					Thread thread = new Thread(task, "password-hashing-" + threads.incrementAndGet());
+					Thread thread = new Thread(task, "password-hashing-" + created.incrementAndGet());
 					thread.setDaemon(true);
 					return thread;
 				});
 		this.dummyHash = this.encoder.encode("a password nobody has, to spend the same time");
 	}
 
-	/** The encoder every password goes through: Argon2id for new hashes. */
-	public static PasswordEncoder encoder() {
-		Argon2PasswordEncoder argon2 = new Argon2PasswordEncoder(ARGON2_SALT_BYTES, ARGON2_HASH_BYTES,
-				ARGON2_PARALLELISM, ARGON2_MEMORY_KIB, ARGON2_ITERATIONS);
+	/**
+	 * The encoder every password goes through: Argon2id for new hashes.
+	 * @param concurrentHashes how many hashes may run at once without allocating Argon2
+	 * memory (see {@link Argon2idEncoder})
+	 */
+	public static PasswordEncoder encoder(int concurrentHashes) {
+		Argon2idEncoder argon2 = new Argon2idEncoder(ARGON2_SALT_BYTES, ARGON2_HASH_BYTES, ARGON2_PARALLELISM,
+				ARGON2_MEMORY_KIB, ARGON2_ITERATIONS, concurrentHashes);
 		return new DelegatingPasswordEncoder("argon2", Map.of("argon2", argon2, "bcrypt", new BCryptPasswordEncoder(10)));
 	}
 

@@ -16,7 +16,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * One password hash with the parameters logins use ({@link PasswordHashing#encoder()}):
+ * One password hash with the parameters logins use ({@link PasswordHashing#encoder(int)}):
  * hashing a new password, and verifying one against its stored hash (what a login costs).
  * Single-threaded, so the time is one core's. Run by {@code benchmarks/run-identity.sh},
  * which compares the login rate through the gateway with it.
@@ -37,7 +37,7 @@ public class PasswordHashBenchmark {
 
 	@Setup
 	public void setUp() {
-		this.encoder = PasswordHashing.encoder();
+		this.encoder = PasswordHashing.encoder(1);
 		this.stored = this.encoder.encode(PASSWORD);
 	}
 
