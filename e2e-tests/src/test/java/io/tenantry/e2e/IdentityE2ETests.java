@@ -216,6 +216,33 @@ class IdentityE2ETests {
 		assertThat(failures).isEmpty();
 	}
 
+	@Test
+	@Order(9)
+	void loggingOutDisablingOrDeletingEndsAccessTokensAtTheGatewayWithinSeconds() {
+		String leaving = createUser(acme, "leaving", "MEMBER");
+		String leavingToken = (String) login(acme.slug(), leaving, PASSWORD).get("access_token");
+		String leavingId = subject(leavingToken);
+		String disabled = createUser(acme, "disabled", "MEMBER");
+		String disabledToken = (String) login(acme.slug(), disabled, PASSWORD).get("access_token");
+		String loggedOutToken = (String) login(acme.slug(), createUser(acme, "bye", "MEMBER"), PASSWORD)
+			.get("access_token");
+		String probe = "/api/users/" + leavingId;
+		assertThat(Suite.get(probe, leavingToken).statusCode()).isEqualTo(200);
+
+		String owner = acme.ownerToken();
+		assertThat(Suite.delete("/api/users/" + leavingId, owner).statusCode()).isEqualTo(204);
+		assertThat(Suite.put("/api/users/" + subject(disabledToken), "{\"status\":\"DISABLED\"}", owner).statusCode())
+			.isEqualTo(200);
+		assertThat(Suite.post("/api/auth/logout", "{}", loggedOutToken).statusCode()).isEqualTo(204);
+
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			assertThat(Suite.get("/api/users/stats/overview", leavingToken).statusCode()).isEqualTo(401);
+			assertThat(Suite.get("/api/users/" + subject(disabledToken), disabledToken).statusCode()).isEqualTo(401);
+			assertThat(Suite.get("/api/users/" + subject(loggedOutToken), loggedOutToken).statusCode()).isEqualTo(401);
+		});
+		assertThat(Suite.get("/api/users/stats/overview", owner).statusCode()).isEqualTo(200);
+	}
+
 	// -- the tenant's life, as a client sees it
 
 	record Tenant(UUID id, String slug, String ownerEmail) {

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.tenantry.gateway.security.RevokedTokens;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
@@ -51,7 +52,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.cloud.config.enabled=false", "eureka.client.enabled=false",
-				"tenantry.gateway.route-timeout=2s" })
+				"tenantry.gateway.route-timeout=2s",
+				// no broker here: revocations are fed to RevokedTokens directly below
+				"spring.kafka.listener.auto-startup=false" })
 class GatewayTests {
 
 	static final RSAKey KEY = rsaKey("issuer-key");
@@ -71,6 +74,9 @@ class GatewayTests {
 
 	@Autowired
 	ReactiveResilience4JCircuitBreakerFactory circuitBreakers;
+
+	@Autowired
+	RevokedTokens revokedTokens;
 
 	final HttpClient http = HttpClient.newHttpClient();
 
@@ -123,6 +129,30 @@ class GatewayTests {
 		HttpResponse<String> response = get("/api/auth/login", null, Map.of("X-Tenant-Id", UUID.randomUUID().toString()));
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(received).containsEntry("path", "/api/auth/login").doesNotContainKey("X-Tenant-Id");
+	}
+
+	@Test
+	void tokensOfARevokedSessionOrOfAUserRevokedSinceTheyWereIssuedAreRefused() throws Exception {
+		UUID tenant = UUID.randomUUID();
+		UUID user = UUID.randomUUID();
+		String sid = UUID.randomUUID().toString();
+		Instant later = Instant.now().plusSeconds(300);
+		String sessionToken = sign(KEY, new JWTClaimsSet.Builder(claims(tenant, user, ISSUER, later)).claim("sid", sid)
+			.build());
+		assertThat(get("/api/tenants/echo", sessionToken, Map.of()).statusCode()).isEqualTo(200);
+		this.revokedTokens.revokeSession(sid, Instant.now());
+		HttpResponse<String> refused = get("/api/tenants/echo", sessionToken, Map.of());
+		assertThat(refused.statusCode()).isEqualTo(401);
+		assertThat(refused.body()).contains("https://tenantry.io/problems/unauthenticated");
+
+		UUID deleted = UUID.randomUUID();
+		String before = sign(KEY, claims(tenant, deleted, ISSUER, later));
+		this.revokedTokens.revokeSubject(deleted.toString(), Instant.now());
+		assertThat(get("/api/tenants/echo", before, Map.of()).statusCode()).isEqualTo(401);
+		String issuedAfter = sign(KEY, new JWTClaimsSet.Builder(claims(tenant, deleted, ISSUER, later))
+			.issueTime(Date.from(Instant.now().plusSeconds(2)))
+			.build());
+		assertThat(get("/api/tenants/echo", issuedAfter, Map.of()).statusCode()).isEqualTo(200);
 	}
 
 	@Test

@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param publicPaths paths reachable without a token
  * @param routeTimeout how long a route waits for its service before answering 503
  * @param openCircuitWait how long an open circuit refuses calls before trying again
+ * @param revocationWindow how long a revoked session or user is remembered: at least the
+ * access token lifetime, so no token issued before the revocation outlives it
  */
 @ConfigurationProperties("tenantry.gateway")
 public record GatewayProperties(@DefaultValue("http://localhost:3007") String issuer,
@@ -19,6 +21,7 @@ public record GatewayProperties(@DefaultValue("http://localhost:3007") String is
 		@DefaultValue({ "/api/auth/login", "/api/auth/refresh", "/api/auth/mfa/verify", "/api/auth/mfa/enroll",
 				"/api/users/reset-password", "/api/users/set-password", "/oauth2/**", "/.well-known/**", "/actuator/health",
 				"/actuator/health/**", "/actuator/info", "/actuator/prometheus" }) List<String> publicPaths,
-		@DefaultValue("5s") Duration routeTimeout, @DefaultValue("5s") Duration openCircuitWait) {
+		@DefaultValue("5s") Duration routeTimeout, @DefaultValue("5s") Duration openCircuitWait,
+		@DefaultValue("11m") Duration revocationWindow) {
 
 }

@@ -76,11 +76,22 @@ class GatewaySecurityConfiguration {
 	}
 
 	@Bean
-	ReactiveJwtDecoder jwtDecoder(GatewayProperties properties, ReactorLoadBalancerExchangeFilterFunction loadBalancer) {
+	RevokedTokens revokedTokens(GatewayProperties properties) {
+		return new RevokedTokens(properties.revocationWindow(), java.time.Clock.systemUTC());
+	}
+
+	@Bean
+	RevocationEvents revocationEvents(RevokedTokens revokedTokens) {
+		return new RevocationEvents(revokedTokens);
+	}
+
+	@Bean
+	ReactiveJwtDecoder jwtDecoder(GatewayProperties properties, ReactorLoadBalancerExchangeFilterFunction loadBalancer,
+			RevokedTokens revokedTokens) {
 		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri())
 			.webClient(WebClient.builder().filter(loadBalancer).build())
 			.build();
-		decoder.setJwtValidator(validator(properties.issuer()));
+		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validator(properties.issuer()), revokedTokens));
 		return decoder;
 	}
 
