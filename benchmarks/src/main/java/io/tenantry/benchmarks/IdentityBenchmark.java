@@ -90,7 +90,7 @@ public final class IdentityBenchmark {
 				.encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
 
 			// warm every path up before measuring (the optimising compiler is busy for a while)
-			run(client, 4, 15, (i) -> client.login(slug, emails.get(i % users), PASSWORD).isPresent());
+			run(client, 4, 60, (i) -> client.login(slug, emails.get(i % users), PASSWORD).isPresent());
 
 			Result logins = run(stack, client, 4, seconds,
 					(i) -> client.login(slug, emails.get(i % users), PASSWORD).isPresent());

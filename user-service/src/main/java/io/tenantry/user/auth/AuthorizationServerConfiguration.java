@@ -19,6 +19,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -34,10 +35,19 @@ class AuthorizationServerConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http) throws Exception {
+	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http, FirstPartyRefresh firstParty)
+			throws Exception {
 		OAuth2AuthorizationServerConfigurer authorizationServer = new OAuth2AuthorizationServerConfigurer();
 		http.securityMatcher(authorizationServer.getEndpointsMatcher())
-			.with(authorizationServer, (server) -> server.oidc(Customizer.withDefaults()))
+			.with(authorizationServer, (server) -> server.oidc(Customizer.withDefaults())
+				.clientAuthentication((clients) -> clients
+					.authenticationConverters((converters) -> converters.add(0, firstParty.clientConverter()))
+					.authenticationProviders((providers) -> providers.add(0, firstParty.clientProvider())))
+				// refresh_token: our sessions, not the authorization server's stored authorizations
+				.tokenEndpoint((token) -> token.authenticationProviders((providers) -> {
+					providers.removeIf((provider) -> provider instanceof OAuth2RefreshTokenAuthenticationProvider);
+					providers.add(0, firstParty.grantProvider());
+				})))
 			.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
 			.csrf((csrf) -> csrf.ignoringRequestMatchers(authorizationServer.getEndpointsMatcher()))
 			.exceptionHandling(

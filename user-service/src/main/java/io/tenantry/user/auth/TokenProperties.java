@@ -14,11 +14,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sessionMaxLifetime a session ends this long after its login, used or not
  * @param mfaChallengeTtl time to enter the second factor after the password
  * @param lockout when failed logins lock an account
+ * @param firstPartyClientId the public client of Tenantry's own applications, which may
+ * use the refresh_token grant of /oauth2/token without a secret
  */
 @ConfigurationProperties("tenantry.tokens")
 public record TokenProperties(@DefaultValue("10m") Duration accessTokenTtl,
 		@DefaultValue("30m") Duration sessionIdleTimeout, @DefaultValue("10h") Duration sessionMaxLifetime,
-		@DefaultValue("5m") Duration mfaChallengeTtl, @DefaultValue Lockout lockout) {
+		@DefaultValue("5m") Duration mfaChallengeTtl, @DefaultValue Lockout lockout,
+		@DefaultValue("tenantry-web") String firstPartyClientId) {
 
 	/**
 	 * @param maxFailures failures within {@code window} that lock the account
