@@ -105,7 +105,10 @@ public class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandl
 
 	@ExceptionHandler(BadCredentialsException.class)
 	ResponseEntity<Object> handleBadCredentials(BadCredentialsException ex) {
-		return ResponseEntity.of(problem(ProblemType.INVALID_CREDENTIALS, "Invalid email or password")).build();
+		// the thrower's message, written for the client (one message for every failed login)
+		String detail = (ex.getMessage() != null && !ex.getMessage().isBlank()) ? ex.getMessage()
+				: "Invalid credentials";
+		return ResponseEntity.of(problem(ProblemType.INVALID_CREDENTIALS, detail)).build();
 	}
 
 	@ExceptionHandler(AuthenticationException.class)

@@ -145,22 +145,22 @@ class Login {
 
 	/** The second step: a TOTP or recovery code for the challenge a password login returned. */
 	TokenResponse verifyMfa(String mfaToken, String code) {
-		UUID tenant = OpaqueTokens.tenantOf(MFA_TOKEN, mfaToken).orElseThrow(Login::refused);
+		UUID tenant = OpaqueTokens.tenantOf(MFA_TOKEN, mfaToken).orElseThrow(Login::mfaRefused);
 		TokenResponse response = TenantContext.callAs(tenant,
 				() -> this.transactions.execute((tx) -> verifyChallenge(OpaqueTokens.hash(mfaToken), code)));
 		if (response == null) {
-			throw refused();
+			throw mfaRefused();
 		}
 		return response;
 	}
 
 	/** Starts TOTP enrolment for a login that must enrol before it completes. */
 	Mfa.Enrolment startEnrolment(String mfaToken) {
-		UUID tenant = OpaqueTokens.tenantOf(MFA_TOKEN, mfaToken).orElseThrow(Login::refused);
+		UUID tenant = OpaqueTokens.tenantOf(MFA_TOKEN, mfaToken).orElseThrow(Login::mfaRefused);
 		return TenantContext.callAs(tenant, () -> this.transactions.execute((tx) -> {
 			Challenge challenge = openChallenge(OpaqueTokens.hash(mfaToken)).filter((c) -> c.purpose().equals("ENROLMENT"))
-				.orElseThrow(Login::refused);
-			UserAccount account = this.accounts.findForUpdate(challenge.userId()).orElseThrow(Login::refused);
+				.orElseThrow(Login::mfaRefused);
+			UserAccount account = this.accounts.findForUpdate(challenge.userId()).orElseThrow(Login::mfaRefused);
 			return this.mfa.start(account);
 		}));
 	}
@@ -267,7 +267,11 @@ class Login {
 	}
 
 	private static BadCredentialsException refused() {
-		return new BadCredentialsException("Invalid credentials");
+		return new BadCredentialsException("Invalid tenant, email or password");
+	}
+
+	private static BadCredentialsException mfaRefused() {
+		return new BadCredentialsException("The code, or the MFA token, is invalid or expired");
 	}
 
 	private record Challenge(String tokenHash, UUID userId, String purpose, String ip, String userAgent) {

@@ -2,6 +2,7 @@ package io.tenantry.user.password;
 
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -47,7 +48,8 @@ public class PasswordHashing implements DisposableBean {
 
 	private final ThreadPoolExecutor pool;
 
-	private final String dummyHash;
+	/** Checked against when there is no hash; made on the pool after start, not during it. */
+	private final CompletableFuture<String> dummyHash;
 
 	PasswordHashing(PasswordProperties properties) {
 		int threads = properties.effectiveHashingThreads();
@@ -59,7 +61,8 @@ public class PasswordHashing implements DisposableBean {
 					thread.setDaemon(true);
 					return thread;
 				});
-		this.dummyHash = this.encoder.encode("a password nobody has, to spend the same time");
+		this.dummyHash = CompletableFuture
+			.supplyAsync(() -> this.encoder.encode("a password nobody has, to spend the same time"), this.pool);
 	}
 
 	/**
@@ -85,7 +88,8 @@ public class PasswordHashing implements DisposableBean {
 	 */
 	public boolean matches(String password, String hash) {
 		if (hash == null) {
-			run(() -> this.encoder.matches(password, this.dummyHash));
+			String dummy = this.dummyHash.join();
+			run(() -> this.encoder.matches(password, dummy));
 			return false;
 		}
 		return run(() -> this.encoder.matches(password, hash));
