@@ -28,6 +28,7 @@ class RestartE2ETests {
 		Path dataDir = before.options().dataDir();
 		String tokenFromBefore = Suite.adminToken();
 		String clusterBefore = Files.readString(dataDir.resolve("kafka/data/meta.properties"));
+		int usersBefore = userCount("true");
 
 		before.close();
 		Suite.replace(Suite.startOn(dataDir));
@@ -41,12 +42,17 @@ class RestartE2ETests {
 			rs.next();
 			assertThat(rs.getInt(1)).isEqualTo(1);
 		}
-		try (Connection db = DriverManager.getConnection(Suite.jdbcUrl("user_service"), "postgres", "postgres");
-				ResultSet rs = db.createStatement().executeQuery("select count(*) from user_account")) {
-			rs.next();
-			assertThat(rs.getInt(1)).isEqualTo(1);
-		}
+		assertThat(userCount("true")).isEqualTo(usersBefore);
+		assertThat(userCount("lower(email) = '" + Suite.ADMIN_EMAIL + "'")).isEqualTo(1);
 		assertThat(Files.readString(dataDir.resolve("kafka/data/meta.properties"))).isEqualTo(clusterBefore);
+	}
+
+	private static int userCount(String condition) throws Exception {
+		try (Connection db = DriverManager.getConnection(Suite.jdbcUrl("user_service"), "postgres", "postgres");
+				ResultSet rs = db.createStatement().executeQuery("select count(*) from user_account where " + condition)) {
+			rs.next();
+			return rs.getInt(1);
+		}
 	}
 
 }
