@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import com.jayway.jsonpath.JsonPath;
@@ -185,34 +186,35 @@ class IdentityE2ETests {
 		String email = createUser(acme, "steady", "ADMIN");
 		List<Integer> failures = Collections.synchronizedList(new ArrayList<>());
 		AtomicBoolean running = new AtomicBoolean(true);
-		int[] calls = { 0 };
+		AtomicInteger calls = new AtomicInteger();
 		Thread traffic = new Thread(() -> {
 			String token = (String) login(acme.slug(), email, PASSWORD).get("access_token");
 			while (running.get()) {
 				int status = Suite.get("/api/users/stats/overview", token).statusCode();
-				calls[0]++;
 				if (status != 200) {
 					failures.add(status);
 				}
-				if (calls[0] % 10 == 0) {
+				if (calls.incrementAndGet() % 10 == 0) {
 					token = (String) login(acme.slug(), email, PASSWORD).get("access_token");
 				}
 			}
 		}, "rotation-traffic");
 		traffic.start();
-		Thread.sleep(2000);
+		await().atMost(Duration.ofSeconds(30)).until(() -> calls.get() >= 10);
 		String admin = Suite.adminToken();
 		String oldKid = kid(admin);
 		HttpResponse<String> rotated = Suite.post("/api/auth/keys/rotate", "{}", admin);
 		assertThat(rotated.statusCode()).isEqualTo(200);
 		String newKid = JsonPath.read(rotated.body(), "$.kid");
-		Thread.sleep(5000);
+		// traffic goes on across the rotation: old tokens, then tokens of the new key
+		int atRotation = calls.get();
+		await().atMost(Duration.ofSeconds(60)).until(() -> calls.get() >= atRotation + 30);
 		running.set(false);
 		traffic.join();
 		assertThat(kid(Suite.adminToken())).isEqualTo(newKid).isNotEqualTo(oldKid);
 		assertThat(Suite.get("/api/users/stats/overview", admin).statusCode())
 			.as("a token of the previous key still works").isEqualTo(200);
-		assertThat(calls[0]).isGreaterThan(20);
+		assertThat(calls.get()).isGreaterThanOrEqualTo(40);
 		assertThat(failures).isEmpty();
 	}
 
