@@ -89,8 +89,9 @@ public final class IdentityBenchmark {
 			String basic = Base64.getEncoder()
 				.encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
 
-			// warm every path up before measuring (the optimising compiler is busy for a while)
-			run(client, 4, 60, (i) -> client.login(slug, emails.get(i % users), PASSWORD).isPresent());
+			// warm every path up before measuring: the optimising compiler of user-service is busy
+			// for minutes under a new load (about 20% of a core still after one minute of logins)
+			run(client, 4, 150, (i) -> client.login(slug, emails.get(i % users), PASSWORD).isPresent());
 
 			Result logins = run(stack, client, 4, seconds,
 					(i) -> client.login(slug, emails.get(i % users), PASSWORD).isPresent());

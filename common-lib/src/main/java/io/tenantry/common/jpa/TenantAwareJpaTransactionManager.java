@@ -1,11 +1,12 @@
 package io.tenantry.common.jpa;
 
+import java.sql.PreparedStatement;
 import java.util.UUID;
 
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 
 import io.tenantry.common.tenant.TenantContext;
+import org.hibernate.Session;
 
 import org.springframework.orm.jpa.EntityManagerHolder;
 import org.springframework.orm.jpa.JpaTransactionManager;
@@ -23,7 +24,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 public class TenantAwareJpaTransactionManager extends JpaTransactionManager {
 
-	static final String SET_TENANT = "select set_config('app.tenant_id', ?1, true)";
+	static final String SET_TENANT = "select set_config('app.tenant_id', ?, true)";
 
 	public TenantAwareJpaTransactionManager(EntityManagerFactory emf) {
 		super(emf);
@@ -36,8 +37,13 @@ public class TenantAwareJpaTransactionManager extends JpaTransactionManager {
 		if (tenant != null) {
 			EntityManagerHolder holder = (EntityManagerHolder) TransactionSynchronizationManager
 				.getResource(obtainEntityManagerFactory());
-			EntityManager entityManager = holder.getEntityManager();
-			entityManager.createNativeQuery(SET_TENANT).setParameter(1, tenant.toString()).getSingleResult();
+			// straight on the connection: a native query would be parsed by Hibernate each time
+			holder.getEntityManager().unwrap(Session.class).doWork((connection) -> {
+				try (PreparedStatement statement = connection.prepareStatement(SET_TENANT)) {
+					statement.setString(1, tenant.toString());
+					statement.execute();
+				}
+			});
 		}
 	}
 
