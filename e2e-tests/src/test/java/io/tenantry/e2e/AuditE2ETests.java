@@ -16,7 +16,7 @@ import static org.awaitility.Awaitility.await;
  * An event produced by one service (a login at user-service) travels through its outbox and
  * Kafka to audit-service, and is readable and verifiable through the gateway.
  */
-@Order(5)
+@Order(6)
 class AuditE2ETests {
 
 	@BeforeAll

@@ -255,7 +255,7 @@ class IdentityE2ETests {
 
 	}
 
-	private static Tenant onboard(String admin, String name) {
+	static Tenant onboard(String admin, String name) {
 		String slug = name + "-" + UUID.randomUUID().toString().substring(0, 6);
 		String owner = "owner@" + slug + ".example";
 		HttpResponse<String> created = Suite.post("/api/tenants", "{\"slug\":\"" + slug + "\",\"name\":\"" + name
@@ -270,7 +270,7 @@ class IdentityE2ETests {
 		return new Tenant(UUID.fromString(JsonPath.read(created.body(), "$.id")), slug, owner);
 	}
 
-	private static String createUser(Tenant tenant, String name, String role) {
+	static String createUser(Tenant tenant, String name, String role) {
 		String email = name + "-" + UUID.randomUUID().toString().substring(0, 6) + "@" + tenant.slug() + ".example";
 		HttpResponse<String> created = Suite.post("/api/users", "{\"email\":\"" + email + "\",\"roles\":[\"" + role
 				+ "\"],\"password\":\"" + PASSWORD + "\"}", tenant.ownerToken());
@@ -278,18 +278,18 @@ class IdentityE2ETests {
 		return email;
 	}
 
-	private static Map<String, Object> login(String slug, String email, String password) {
+	static Map<String, Object> login(String slug, String email, String password) {
 		HttpResponse<String> response = loginResponse(slug, email, password);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return JsonPath.read(response.body(), "$");
 	}
 
-	private static HttpResponse<String> loginResponse(String slug, String email, String password) {
+	static HttpResponse<String> loginResponse(String slug, String email, String password) {
 		return Suite.post("/api/auth/login",
 				"{\"tenant\":\"" + slug + "\",\"email\":\"" + email + "\",\"password\":\"" + password + "\"}");
 	}
 
-	private static HttpResponse<String> refresh(String refreshToken) {
+	static HttpResponse<String> refresh(String refreshToken) {
 		return Suite.post("/api/auth/refresh", "{\"refresh_token\":\"" + refreshToken + "\"}");
 	}
 

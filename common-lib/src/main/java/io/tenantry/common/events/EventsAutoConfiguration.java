@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.tenantry.common.events.IncomingEvent.MalformedEventException;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.TopicPartition;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -52,13 +53,22 @@ public class EventsAutoConfiguration {
 
 	/**
 	 * Every domain topic and its dead-letter topic, created at start-up when missing, so
-	 * consumers can subscribe before the first event is published.
+	 * consumers can subscribe before the first event is published. The tenant topic keeps
+	 * its events for ever.
 	 */
 	@Bean
 	KafkaAdmin.NewTopics tenantryTopics(EventsProperties properties) {
 		List<NewTopic> topics = new ArrayList<>();
 		for (String topic : Topics.ALL) {
-			topics.add(TopicBuilder.name(topic).partitions(properties.partitions()).replicas(properties.replicationFactor()).build());
+			TopicBuilder builder = TopicBuilder.name(topic)
+				.partitions(properties.partitions())
+				.replicas(properties.replicationFactor());
+			if (topic.equals(Topics.TENANT)) {
+				// few events, and the whole history is how a new consumer learns each
+				// tenant's status (the gateway's suspensions, user-service's directory)
+				builder.config(TopicConfig.RETENTION_MS_CONFIG, "-1");
+			}
+			topics.add(builder.build());
 			topics.add(TopicBuilder.name(topic + Topics.DEAD_LETTER_SUFFIX)
 				.partitions(properties.partitions())
 				.replicas(properties.replicationFactor())

@@ -16,6 +16,8 @@ public enum ProblemType {
 	INVALID_CREDENTIALS("invalid-credentials", HttpStatus.UNAUTHORIZED, "Invalid credentials"),
 	ACCESS_DENIED("access-denied", HttpStatus.FORBIDDEN, "Access denied"),
 	TENANT_MISMATCH("tenant-mismatch", HttpStatus.FORBIDDEN, "Tenant mismatch"),
+	/** Written by the gateway for a tenant that is suspended or pending deletion. */
+	TENANT_SUSPENDED("tenant-suspended", HttpStatus.FORBIDDEN, "Tenant suspended"),
 	NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found"),
 	METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
 	NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
@@ -55,7 +57,7 @@ public enum ProblemType {
 	public static ProblemType forStatus(int status) {
 		for (ProblemType type : values()) {
 			if (type.status.value() == status && type != VALIDATION && type != INVALID_CREDENTIALS
-					&& type != TENANT_MISMATCH) {
+					&& type != TENANT_MISMATCH && type != TENANT_SUSPENDED) {
 				return type;
 			}
 		}

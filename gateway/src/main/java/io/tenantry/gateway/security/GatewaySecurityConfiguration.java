@@ -86,6 +86,21 @@ class GatewaySecurityConfiguration {
 	}
 
 	@Bean
+	SuspendedTenants suspendedTenants() {
+		return new SuspendedTenants();
+	}
+
+	@Bean
+	TenantStatusEvents tenantStatusEvents(SuspendedTenants suspendedTenants) {
+		return new TenantStatusEvents(suspendedTenants);
+	}
+
+	@Bean
+	SuspendedTenantFilter suspendedTenantFilter(SuspendedTenants suspendedTenants) {
+		return new SuspendedTenantFilter(suspendedTenants);
+	}
+
+	@Bean
 	ReactiveJwtDecoder jwtDecoder(GatewayProperties properties, ReactorLoadBalancerExchangeFilterFunction loadBalancer,
 			RevokedTokens revokedTokens) {
 		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.jwkSetUri())

@@ -1,5 +1,6 @@
 package io.tenantry.tenant.tenant;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -9,6 +10,9 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import io.tenantry.common.web.ConflictException;
 
 @Entity
 @Table(name = "tenant")
@@ -28,21 +32,115 @@ class Tenant {
 	@Enumerated(EnumType.STRING)
 	private Plan plan;
 
+	private String region;
+
+	private String ownerEmail;
+
+	private String ownerName;
+
+	private String statusReason;
+
+	private Instant suspendedAt;
+
+	private Instant deletionRequestedAt;
+
+	private Instant purgeAfter;
+
+	private Instant deletedAt;
+
 	private Instant createdAt;
 
 	private Instant updatedAt;
 
+	@Version
+	private long version;
+
 	protected Tenant() {
 	}
 
-	Tenant(UUID id, String slug, String name, Plan plan, Instant now) {
+	Tenant(UUID id, String slug, String name, Plan plan, String region, String ownerEmail, String ownerName,
+			Instant now) {
 		this.id = id;
 		this.slug = slug;
 		this.name = name;
 		this.plan = plan;
+		this.region = region;
+		this.ownerEmail = ownerEmail;
+		this.ownerName = ownerName;
 		this.status = TenantStatus.ACTIVE;
 		this.createdAt = now;
 		this.updatedAt = now;
+	}
+
+	/**
+	 * Applies an update; the slug may change only before the tenant is first active, since
+	 * logins and URLs name it from then on.
+	 */
+	void update(TenantRequests.Update update, boolean platformAdmin, Instant now) {
+		requireNot(TenantStatus.DELETED, "updated");
+		if (update.slug() != null && !update.slug().equals(this.slug)) {
+			if (this.status != TenantStatus.PROVISIONING) {
+				throw new ConflictException("The slug of a tenant cannot change once it has been active");
+			}
+			this.slug = update.slug();
+		}
+		if (update.name() != null) {
+			this.name = update.name().strip();
+		}
+		if (update.ownerEmail() != null) {
+			this.ownerEmail = update.ownerEmail();
+		}
+		if (update.ownerName() != null) {
+			this.ownerName = update.ownerName().strip();
+		}
+		if (platformAdmin && update.plan() != null) {
+			this.plan = update.plan();
+		}
+		if (platformAdmin && update.region() != null) {
+			this.region = update.region();
+		}
+		this.updatedAt = now;
+	}
+
+	void suspend(String reason, Instant now) {
+		moveTo(TenantStatus.SUSPENDED, "suspended", now);
+		this.statusReason = reason;
+		this.suspendedAt = now;
+	}
+
+	void reactivate(Instant now) {
+		moveTo(TenantStatus.ACTIVE, "reactivated", now);
+		this.statusReason = null;
+		this.suspendedAt = null;
+		this.deletionRequestedAt = null;
+		this.purgeAfter = null;
+	}
+
+	void scheduleDeletion(String reason, Duration grace, Instant now) {
+		moveTo(TenantStatus.PENDING_DELETION, "deleted", now);
+		this.statusReason = reason;
+		this.deletionRequestedAt = now;
+		this.purgeAfter = now.plus(grace);
+	}
+
+	void markDeleted(Instant now) {
+		moveTo(TenantStatus.DELETED, "purged", now);
+		this.deletedAt = now;
+		this.purgeAfter = null;
+	}
+
+	private void moveTo(TenantStatus next, String verb, Instant now) {
+		if (!this.status.canBecome(next)) {
+			throw new ConflictException("A tenant that is " + this.status + " cannot be " + verb);
+		}
+		this.status = next;
+		this.updatedAt = now;
+	}
+
+	private void requireNot(TenantStatus status, String verb) {
+		if (this.status == status) {
+			throw new ConflictException("A tenant that is " + this.status + " cannot be " + verb);
+		}
 	}
 
 	UUID getId() {
@@ -65,12 +163,48 @@ class Tenant {
 		return this.plan;
 	}
 
+	String getRegion() {
+		return this.region;
+	}
+
+	String getOwnerEmail() {
+		return this.ownerEmail;
+	}
+
+	String getOwnerName() {
+		return this.ownerName;
+	}
+
+	String getStatusReason() {
+		return this.statusReason;
+	}
+
+	Instant getSuspendedAt() {
+		return this.suspendedAt;
+	}
+
+	Instant getDeletionRequestedAt() {
+		return this.deletionRequestedAt;
+	}
+
+	Instant getPurgeAfter() {
+		return this.purgeAfter;
+	}
+
+	Instant getDeletedAt() {
+		return this.deletedAt;
+	}
+
 	Instant getCreatedAt() {
 		return this.createdAt;
 	}
 
 	Instant getUpdatedAt() {
 		return this.updatedAt;
+	}
+
+	long getVersion() {
+		return this.version;
 	}
 
 }

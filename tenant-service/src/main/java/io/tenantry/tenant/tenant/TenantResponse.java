@@ -4,12 +4,15 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** A tenant as the API shows it. */
-record TenantResponse(UUID id, String slug, String name, TenantStatus status, Plan plan, Instant createdAt,
-		Instant updatedAt) {
+record TenantResponse(UUID id, String slug, String name, TenantStatus status, Plan plan, String region,
+		String ownerEmail, String ownerName, String statusReason, Instant suspendedAt, Instant deletionRequestedAt,
+		Instant purgeAfter, Instant createdAt, Instant updatedAt, long version) {
 
 	static TenantResponse of(Tenant tenant) {
 		return new TenantResponse(tenant.getId(), tenant.getSlug(), tenant.getName(), tenant.getStatus(),
-				tenant.getPlan(), tenant.getCreatedAt(), tenant.getUpdatedAt());
+				tenant.getPlan(), tenant.getRegion(), tenant.getOwnerEmail(), tenant.getOwnerName(),
+				tenant.getStatusReason(), tenant.getSuspendedAt(), tenant.getDeletionRequestedAt(),
+				tenant.getPurgeAfter(), tenant.getCreatedAt(), tenant.getUpdatedAt(), tenant.getVersion());
 	}
 
 }

@@ -6,6 +6,7 @@ import com.jayway.jsonpath.JsonPath;
 import io.tenantry.common.events.Topics;
 import io.tenantry.common.tenant.PlatformTenant;
 import io.tenantry.common.test.AsyncApiContract;
+import io.tenantry.common.test.MutableClockConfiguration;
 import io.tenantry.common.test.SharedPostgres;
 import io.tenantry.common.test.TenantryServiceTest;
 import io.tenantry.common.test.TestJwtDecoderConfiguration;
@@ -27,7 +28,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 @TenantryServiceTest
-@Import(TestJwtDecoderConfiguration.class)
+@Import({ TestJwtDecoderConfiguration.class, MutableClockConfiguration.class })
 class TenantCreationTests {
 
 	static final String PLATFORM_ADMIN = TestJwts.token(PlatformTenant.ID, UUID.randomUUID(), "PLATFORM_ADMIN");

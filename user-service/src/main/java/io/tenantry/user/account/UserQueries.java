@@ -4,14 +4,12 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
-import io.tenantry.common.web.InvalidRequestException;
+import io.tenantry.common.web.ListQuery;
 import io.tenantry.common.web.PageResponse;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -22,8 +20,6 @@ import org.springframework.transaction.annotation.Transactional;
 /** The user list with its filters, and the overview statistics; both under RLS. */
 @Component
 class UserQueries {
-
-	static final int MAX_PAGE_SIZE = 100;
 
 	private static final Map<String, String> SORTS = Map.of("createdAt", "created_at", "email", "lower(email)",
 			"displayName", "lower(display_name)", "lastLoginAt", "last_login_at");
@@ -50,64 +46,17 @@ class UserQueries {
 	PageResponse<UserView> list(Caller caller, String status, String role, String q, int page, int size,
 			String sort) {
 		requireReader(caller);
-		List<InvalidRequestException.FieldError> errors = new ArrayList<>();
-		List<Object> args = new ArrayList<>();
-		StringBuilder where = new StringBuilder(" where true");
-		if (status != null) {
-			try {
-				args.add(AccountStatus.valueOf(status.toUpperCase(Locale.ROOT)).name());
-				where.append(" and status = ?");
-			}
-			catch (IllegalArgumentException ex) {
-				errors.add(new InvalidRequestException.FieldError("status",
-						"must be one of " + List.of(AccountStatus.values())));
-			}
-		}
-		if (role != null) {
-			try {
-				args.add(Role.valueOf(role.toUpperCase(Locale.ROOT)).name());
-				where.append(" and ? = any(roles)");
-			}
-			catch (IllegalArgumentException ex) {
-				errors.add(new InvalidRequestException.FieldError("role", "must be one of " + List.of(Role.values())));
-			}
-		}
-		if (q != null && !q.isBlank()) {
-			if (q.length() > 200) {
-				errors.add(new InvalidRequestException.FieldError("q", "must be at most 200 characters"));
-			}
-			String pattern = "%" + q.strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
-				.replace("_", "\\_") + "%";
-			where.append(" and (lower(email) like ? or lower(coalesce(display_name, '')) like ?)");
-			args.add(pattern);
-			args.add(pattern);
-		}
-		if (page < 0) {
-			errors.add(new InvalidRequestException.FieldError("page", "must be 0 or more"));
-		}
-		if (size < 1 || size > MAX_PAGE_SIZE) {
-			errors.add(new InvalidRequestException.FieldError("size", "must be between 1 and " + MAX_PAGE_SIZE));
-		}
-		String[] sortParts = (sort != null ? sort : "createdAt,desc").split(",");
-		String column = SORTS.get(sortParts[0].strip());
-		String direction = (sortParts.length > 1) ? sortParts[1].strip().toLowerCase(Locale.ROOT) : "asc";
-		if (column == null || sortParts.length > 2 || !(direction.equals("asc") || direction.equals("desc"))) {
-			errors.add(new InvalidRequestException.FieldError("sort",
-					"must be one of " + SORTS.keySet().stream().sorted().toList() + ", optionally followed by ,asc or ,desc"));
-		}
-		if (!errors.isEmpty()) {
-			throw new InvalidRequestException(errors);
-		}
-		Long total = this.jdbc.queryForObject("select count(*) from user_account" + where, Long.class, args.toArray());
-		List<Object> pageArgs = new ArrayList<>(args);
-		pageArgs.add(size);
-		pageArgs.add((long) page * size);
-		List<UUID> ids = this.jdbc.queryForList("select id from user_account" + where + " order by " + column + " "
-				+ direction + " nulls last, id limit ? offset ?", UUID.class, pageArgs.toArray());
-		Map<UUID, UserAccount> byId = new LinkedHashMap<>();
-		this.accounts.findAllById(ids).forEach((account) -> byId.put(account.getId(), account));
-		List<UserView> items = ids.stream().filter(byId::containsKey).map((id) -> UserView.of(byId.get(id))).toList();
-		return PageResponse.of(items, page, size, (total != null) ? total : 0);
+		ListQuery query = ListQuery.from("user_account");
+		AccountStatus byStatus = query.enumValue("status", status, AccountStatus.class);
+		Role byRole = query.enumValue("role", role, Role.class);
+		query.whereIf(byStatus, "status = ?", (byStatus != null) ? byStatus.name() : null)
+			.whereIf(byRole, "? = any(roles)", (byRole != null) ? byRole.name() : null)
+			.search("q", q, "email", "display_name");
+		return query.page(this.jdbc, "id", UUID.class, SORTS, sort, "createdAt,desc", page, size, (ids) -> {
+			Map<UUID, UserAccount> byId = new LinkedHashMap<>();
+			this.accounts.findAllById(ids).forEach((account) -> byId.put(account.getId(), account));
+			return ids.stream().filter(byId::containsKey).map((id) -> UserView.of(byId.get(id))).toList();
+		});
 	}
 
 	@Transactional(readOnly = true)

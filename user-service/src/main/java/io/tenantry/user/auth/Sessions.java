@@ -17,6 +17,7 @@ import io.tenantry.user.account.UserAccountRepository;
 import io.tenantry.user.events.LoggedOut;
 import io.tenantry.user.events.RefreshReuseDetected;
 import io.tenantry.user.events.SessionRevoked;
+import io.tenantry.user.tenant.TenantDirectory;
 import io.tenantry.user.token.OpaqueTokens;
 
 import org.springframework.context.event.EventListener;
@@ -35,7 +36,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * that someone holds a copy, so the whole session is revoked and
  * {@code auth.refresh-reuse-detected} is published. A session ends after
  * {@code session-idle-timeout} without a refresh and {@code session-max-lifetime} after
- * its login. Refresh tokens are opaque; only their SHA-256 is stored.
+ * its login, and cannot be refreshed while its tenant is not ACTIVE. Refresh tokens are
+ * opaque; only their SHA-256 is stored.
  */
 @Component
 public class Sessions {
@@ -54,16 +56,19 @@ public class Sessions {
 
 	private final TransactionTemplate transactions;
 
+	private final TenantDirectory tenants;
+
 	private final Clock clock;
 
 	Sessions(JdbcTemplate jdbc, UserAccountRepository accounts, TokenIssuer issuer, TokenProperties properties,
-			EventOutbox events, TransactionTemplate transactions, Clock clock) {
+			EventOutbox events, TransactionTemplate transactions, TenantDirectory tenants, Clock clock) {
 		this.jdbc = jdbc;
 		this.accounts = accounts;
 		this.issuer = issuer;
 		this.properties = properties;
 		this.events = events;
 		this.transactions = transactions;
+		this.tenants = tenants;
 		this.clock = clock;
 	}
 
@@ -121,7 +126,7 @@ public class Sessions {
 			return RefreshOutcome.REFUSED;
 		}
 		Optional<UserAccount> account = this.accounts.findById(token.userId());
-		if (account.isEmpty() || !account.get().isActive()) {
+		if (account.isEmpty() || !account.get().isActive() || !this.tenants.isActive(account.get().getTenantId())) {
 			return RefreshOutcome.REFUSED;
 		}
 		this.jdbc.update("update refresh_token set used_at = ? where token_hash = ?", Timestamp.from(now), hash);

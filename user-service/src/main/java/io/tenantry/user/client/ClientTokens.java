@@ -5,14 +5,19 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import io.tenantry.user.password.PasswordHashing;
+import io.tenantry.user.tenant.TenantDirectory;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
@@ -23,6 +28,8 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 /**
  * How the authorization server treats API clients.
  * <ul>
+ * <li>A client of a tenant that is not ACTIVE (suspended, pending deletion) gets no
+ * token.</li>
  * <li>Their tokens carry the claims every Tenantry service reads: {@code tid} and
  * {@code roles} from the client's settings, {@code client_id}, and {@code scope} as a
  * space-separated string (RFC 9068).</li>
@@ -38,7 +45,7 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 class ClientTokens {
 
 	@Bean
-	OAuth2TokenCustomizer<JwtEncodingContext> tenantryClaims() {
+	OAuth2TokenCustomizer<JwtEncodingContext> tenantryClaims(TenantDirectory tenants) {
 		return (context) -> {
 			if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())
 					|| !AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
@@ -46,6 +53,10 @@ class ClientTokens {
 			}
 			RegisteredClient client = context.getRegisteredClient();
 			String tenant = client.getClientSettings().getSetting(ApiClients.TENANT_SETTING);
+			if (tenant == null || !tenants.isActive(UUID.fromString(tenant))) {
+				throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT,
+						"The client's tenant is suspended or deleted", null));
+			}
 			String roles = client.getClientSettings().getSetting(ApiClients.ROLES_SETTING);
 			context.getClaims()
 				.claim("tid", tenant)

@@ -5,6 +5,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.tenantry.common.tenant.TenantContext;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -39,6 +41,18 @@ public class TenantDirectory {
 					UUID.class, normalized);
 		});
 		return ids.stream().findFirst();
+	}
+
+	/**
+	 * Whether the tenant may log in, refresh or get client tokens: only while ACTIVE (not
+	 * suspended, pending deletion or deleted). In the caller's transaction when there is
+	 * one.
+	 */
+	public boolean isActive(UUID tenantId) {
+		return Boolean.TRUE.equals(TenantContext.callAs(tenantId, () -> this.readOnly.execute((tx) -> !this.jdbc
+			.queryForList("select 1 from tenant_directory where tenant_id = ? and status = 'ACTIVE'", Integer.class,
+					tenantId)
+			.isEmpty())));
 	}
 
 }

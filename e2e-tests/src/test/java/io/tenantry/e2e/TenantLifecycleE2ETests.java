@@ -1,0 +1,97 @@
+package io.tenantry.e2e;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A tenant's lifecycle through the gateway: a suspension refuses all of the tenant's
+ * requests within 5 seconds, except reading its own status, and its logins and refreshes;
+ * reactivation gives everything back; a deletion is refused the same way until it is
+ * restored.
+ */
+@Order(5)
+class TenantLifecycleE2ETests {
+
+	static IdentityE2ETests.Tenant initech;
+
+	@BeforeAll
+	static void aTenantWithItsOwner() {
+		Suite.stack();
+		initech = IdentityE2ETests.onboard(Suite.adminToken(), "initech");
+	}
+
+	@Test
+	void aSuspensionRefusesTheTenantEverywhereWithinFiveSecondsAndReactivationLiftsIt() {
+		String email = IdentityE2ETests.createUser(initech, "worker", "MEMBER");
+		Map<String, Object> tokens = IdentityE2ETests.login(initech.slug(), email, IdentityE2ETests.PASSWORD);
+		String owner = initech.ownerToken();
+		String admin = Suite.adminToken();
+		assertThat(Suite.get("/api/users", owner).statusCode()).isEqualTo(200);
+
+		HttpResponse<String> suspended = Suite.post("/api/tenants/" + initech.id() + "/suspend",
+				"{\"reason\":\"payment overdue\"}", admin);
+		assertThat(suspended.statusCode()).as(suspended.body()).isEqualTo(200);
+		long start = System.nanoTime();
+		await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+			.until(() -> Suite.get("/api/users", owner).statusCode() == 403);
+		long refusedAfterMs = (System.nanoTime() - start) / 1_000_000;
+		HttpResponse<String> refused = Suite.get("/api/users/stats/overview", (String) tokens.get("access_token"));
+		assertThat(refused.statusCode()).isEqualTo(403);
+		assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat((String) JsonPath.read(refused.body(), "$.type")).endsWith("/tenant-suspended");
+		assertThat(Suite.post("/api/users", "{\"email\":\"x@initech.example\",\"roles\":[\"MEMBER\"]}", owner)
+			.statusCode()).isEqualTo(403);
+		HttpResponse<String> own = Suite.get("/api/tenants/" + initech.id(), owner);
+		assertThat(own.statusCode()).isEqualTo(200);
+		assertThat((String) JsonPath.read(own.body(), "$.status")).isEqualTo("SUSPENDED");
+		assertThat((String) JsonPath.read(own.body(), "$.statusReason")).isEqualTo("payment overdue");
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> IdentityE2ETests.loginResponse(initech.slug(), email, IdentityE2ETests.PASSWORD)
+				.statusCode() == 401);
+		assertThat(IdentityE2ETests.refresh((String) tokens.get("refresh_token")).statusCode()).isEqualTo(401);
+
+		assertThat(Suite.post("/api/tenants/" + initech.id() + "/reactivate", "{}", admin).statusCode())
+			.isEqualTo(200);
+		await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+			.until(() -> Suite.get("/api/users", owner).statusCode() == 200);
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> IdentityE2ETests.loginResponse(initech.slug(), email, IdentityE2ETests.PASSWORD)
+				.statusCode() == 200);
+		assertThat(IdentityE2ETests.refresh((String) tokens.get("refresh_token")).statusCode()).isEqualTo(200);
+		System.out.println("Suspension refused the tenant's requests at the gateway after " + refusedAfterMs + " ms");
+	}
+
+	@Test
+	void aDeletedTenantIsRefusedUntilRestoredAndAnotherTenantCannotTouchIt() {
+		IdentityE2ETests.Tenant hooli = IdentityE2ETests.onboard(Suite.adminToken(), "hooli");
+		String hooliOwner = hooli.ownerToken();
+		String attacker = initech.ownerToken();
+		assertThat(Suite.get("/api/tenants/" + hooli.id(), attacker).statusCode()).isEqualTo(404);
+		assertThat(Suite.delete("/api/tenants/" + hooli.id(), attacker).statusCode()).isEqualTo(404);
+		assertThat(Suite.put("/api/tenants/" + hooli.id() + "/config", "{\"locale\":\"de\"}", attacker).statusCode())
+			.isEqualTo(404);
+		assertThat(Suite.get("/api/tenants", attacker).statusCode()).isEqualTo(403);
+
+		HttpResponse<String> deleted = Suite.delete("/api/tenants/" + hooli.id(), hooliOwner);
+		assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
+		assertThat((String) JsonPath.read(deleted.body(), "$.status")).isEqualTo("PENDING_DELETION");
+		await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+			.until(() -> Suite.get("/api/users", hooliOwner).statusCode() == 403);
+		assertThat(Suite.get("/api/users", attacker).statusCode()).as("other tenants are untouched").isEqualTo(200);
+		assertThat(Suite.post("/api/tenants/" + hooli.id() + "/reactivate", "{}", Suite.adminToken()).statusCode())
+			.isEqualTo(200);
+		await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+			.until(() -> Suite.get("/api/users", hooliOwner).statusCode() == 200);
+	}
+
+}

@@ -1,0 +1,62 @@
+package io.tenantry.gateway.security;
+
+import java.util.Map;
+
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.AbstractConsumerSeekAware;
+
+/**
+ * Reads tenant-service's events into {@link SuspendedTenants}: every event that carries a
+ * tenant's {@code status} sets it. Every gateway instance reads the whole topic (a group of
+ * its own, from the beginning on each start; the topic keeps its events for ever), so it
+ * knows every suspension whenever it started. The topic's per-tenant order makes the last
+ * event win.
+ */
+class TenantStatusEvents extends AbstractConsumerSeekAware {
+
+	static final String TOPIC = "tenantry.tenant.v1";
+
+	private static final Logger log = LoggerFactory.getLogger(TenantStatusEvents.class);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final SuspendedTenants suspended;
+
+	TenantStatusEvents(SuspendedTenants suspended) {
+		this.suspended = suspended;
+	}
+
+	@KafkaListener(id = "gateway-tenant-status", topics = TOPIC, groupId = "gateway-tenants-${random.uuid}",
+			properties = "auto.offset.reset=earliest")
+	void on(String message) {
+		try {
+			apply(JSON.readTree(message));
+		}
+		catch (JacksonException | IllegalArgumentException ex) {
+			log.debug("Skipped an unreadable event: {}", ex.getMessage());
+		}
+	}
+
+	void apply(JsonNode event) {
+		JsonNode tenant = event.get("tenantid");
+		JsonNode data = event.get("data");
+		if (tenant == null || tenant.isNull() || data == null || !data.hasNonNull("status")) {
+			return;
+		}
+		this.suspended.apply(tenant.asString(), data.get("status").asString());
+	}
+
+	@Override
+	public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+		super.onPartitionsAssigned(assignments, callback);
+		callback.seekToBeginning(assignments.keySet());
+	}
+
+}

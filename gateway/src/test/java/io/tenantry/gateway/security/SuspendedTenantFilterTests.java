@@ -1,0 +1,98 @@
+package io.tenantry.gateway.security;
+
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Which tenants the gateway refuses, from which events, and what they may still do. */
+class SuspendedTenantFilterTests {
+
+	final SuspendedTenants suspended = new SuspendedTenants();
+
+	final TenantStatusEvents events = new TenantStatusEvents(this.suspended);
+
+	final SuspendedTenantFilter filter = new SuspendedTenantFilter(this.suspended);
+
+	final String tenant = UUID.randomUUID().toString();
+
+	@Test
+	void aSuspendedTenantsRequestsAreRefusedButReadingItsOwnTenant() {
+		this.events.on(event("io.tenantry.tenant.suspended.v1", "SUSPENDED"));
+		MockServerWebExchange refused = exchange(MockServerHttpRequest.get("/api/users"));
+		assertThat(passes(refused)).isFalse();
+		assertThat(refused.getResponse().getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+		assertThat(refused.getResponse().getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(refused.getResponse().getBodyAsString().block()).contains("/problems/tenant-suspended");
+		assertThat(passes(exchange(MockServerHttpRequest.get("/api/tenants/" + this.tenant)))).isTrue();
+		assertThat(passes(exchange(MockServerHttpRequest.put("/api/tenants/" + this.tenant)))).isFalse();
+		assertThat(passes(exchange(MockServerHttpRequest.get("/api/tenants/" + UUID.randomUUID())))).isFalse();
+	}
+
+	@Test
+	void pendingDeletionAndDeletedAreRefusedAndReactivationLiftsTheRefusal() {
+		this.events.on(event("io.tenantry.tenant.deletion-scheduled.v1", "PENDING_DELETION"));
+		assertThat(passes(exchange(MockServerHttpRequest.get("/api/users")))).isFalse();
+		this.events.on(event("io.tenantry.tenant.reactivated.v1", "ACTIVE"));
+		assertThat(passes(exchange(MockServerHttpRequest.get("/api/users")))).isTrue();
+		this.events.on(event("io.tenantry.tenant.deleted.v1", "DELETED"));
+		assertThat(passes(exchange(MockServerHttpRequest.get("/api/users")))).isFalse();
+	}
+
+	@Test
+	void otherTenantsAndAnonymousRequestsPassAndEventsWithoutAStatusChangeNothing() {
+		this.events.on(event("io.tenantry.tenant.suspended.v1", "SUSPENDED"));
+		this.events.on("{\"type\":\"io.tenantry.tenant.config-changed.v1\",\"tenantid\":\"" + this.tenant
+				+ "\",\"data\":{\"changed\":[\"locale\"]}}");
+		this.events.on("{not json");
+		assertThat(this.suspended.refusal(this.tenant)).hasValue("SUSPENDED");
+		MockServerWebExchange other = MockServerWebExchange.builder(MockServerHttpRequest.get("/api/users"))
+			.principal(principal(UUID.randomUUID().toString()))
+			.build();
+		assertThat(passes(other)).isTrue();
+		assertThat(passes(MockServerWebExchange.from(MockServerHttpRequest.post("/api/auth/login")))).isTrue();
+	}
+
+	private boolean passes(MockServerWebExchange exchange) {
+		AtomicBoolean passed = new AtomicBoolean();
+		GatewayFilterChain chain = (e) -> {
+			passed.set(true);
+			return Mono.empty();
+		};
+		this.filter.filter(exchange, chain).block();
+		return passed.get();
+	}
+
+	private MockServerWebExchange exchange(MockServerHttpRequest.BaseBuilder<?> request) {
+		return MockServerWebExchange.builder(request.build()).principal(principal(this.tenant)).build();
+	}
+
+	private static JwtAuthenticationToken principal(String tenant) {
+		return new JwtAuthenticationToken(Jwt.withTokenValue("t")
+			.header("alg", "RS256")
+			.subject(UUID.randomUUID().toString())
+			.claim("tid", tenant)
+			.issuedAt(Instant.now())
+			.expiresAt(Instant.now().plusSeconds(600))
+			.build());
+	}
+
+	private String event(String type, String status) {
+		return "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"" + type + "\",\"time\":\""
+				+ Instant.now() + "\",\"tenantid\":\"" + this.tenant + "\",\"data\":{\"tenantId\":\"" + this.tenant
+				+ "\",\"slug\":\"acme\",\"status\":\"" + status + "\"}}";
+	}
+
+}

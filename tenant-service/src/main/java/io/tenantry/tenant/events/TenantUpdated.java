@@ -1,0 +1,16 @@
+package io.tenantry.tenant.events;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A tenant's profile changed. Topic {@code tenantry.tenant.v1}.
+ *
+ * @param changed the names of the fields that changed
+ */
+public record TenantUpdated(UUID tenantId, String slug, String name, String plan, String region, String status,
+		List<String> changed) {
+
+	public static final String TYPE = "io.tenantry.tenant.updated.v1";
+
+}
