@@ -12,7 +12,7 @@ mkdir -p benchmarks/target
   -Dmdep.outputFile="$PWD/benchmarks/target/user-service-test.classpath" 2> >(grep -v '^WARNING: ' >&2)
 
 "$JAVA_HOME/bin/java" -cp "user-service/target/test-classes:user-service/target/classes:$(cat benchmarks/target/user-service-test.classpath)" \
-  org.openjdk.jmh.Main 'io.tenantry.user.password.PasswordHashBenchmark' \
+  org.openjdk.jmh.Main 'io.tenantry.user.password.PasswordHashBenchmark' -wi 5 -w 2 -i 10 -r 2 \
   -rf json -rff benchmarks/target/password-hash.json
 exec "$JAVA_HOME/bin/java" -cp "benchmarks/target/benchmarks.jar:benchmarks/target/lib/*" \
   io.tenantry.benchmarks.IdentityBenchmark "${1:-30}" benchmarks/target/password-hash.json

@@ -110,10 +110,13 @@ public final class IdentityBenchmark {
 			Result grants = run(stack, client, 8, seconds, (i) -> client.clientCredentials(basic));
 			console.line("grants     %s", grants);
 
-			double loginTarget = 0.8 * 1000.0 / verifyMs;
+			// hash and verify are the same Argon2id computation (a login verifies); the target
+			// takes the faster of the two, the stricter reading of "0.8 / hash time"
+			double hashTime = Math.min(hashMs, verifyMs);
+			double loginTarget = 0.8 * 1000.0 / hashTime;
 			List<String> rows = List.of(
 					row("login (password)", logins, cores, loginTarget,
-							String.format(Locale.ROOT, "0.8 / verify = %.1f", loginTarget)),
+							String.format(Locale.ROOT, "0.8 / %.1f ms = %.1f", hashTime, loginTarget)),
 					row("refresh", refreshes, cores, 120, "120"),
 					row("client_credentials", grants, cores, 120, "120"));
 			rows.forEach((row) -> console.line("%s", row));
@@ -270,8 +273,9 @@ public final class IdentityBenchmark {
 					per-vCPU figures count; per machine core divides by every core of the machine, which
 					the gateway, user-service, PostgreSQL, Kafka, audit-service (ingesting the login
 					events) and the load generator all share. Produced by `benchmarks/run-identity.sh`;
-					each run appends a table. Targets: logins per core >= 0.8 / (verify time); refresh and
-					client_credentials >= 120/s per core. ratio = measured per core / target.
+					each run appends a table. Targets: logins per core >= 0.8 / (hash time: the faster of
+					hash and verify, the same computation); refresh and client_credentials >= 120/s per
+					core. ratio = measured per core / target.
 					""");
 		}
 		out.append(String.format(Locale.ROOT, """

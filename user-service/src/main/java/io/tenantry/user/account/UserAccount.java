@@ -242,7 +242,12 @@ public class UserAccount {
 
 	/** Whether a lockout still holds at {@code now} (an admin's lock has no end). */
 	public boolean isLockedAt(Instant now) {
-		return this.status == AccountStatus.LOCKED && (this.lockedUntil == null || this.lockedUntil.isAfter(now));
+		return isLocked(this.status, this.lockedUntil, now);
+	}
+
+	/** Whether an account with this status and lock end is locked at {@code now}. */
+	public static boolean isLocked(AccountStatus status, Instant lockedUntil, Instant now) {
+		return status == AccountStatus.LOCKED && (lockedUntil == null || lockedUntil.isAfter(now));
 	}
 
 	/** A lockout whose time has passed; the account is active again. */

@@ -10,6 +10,7 @@ import java.util.UUID;
 import io.tenantry.common.events.EventOutbox;
 import io.tenantry.common.events.Topics;
 import io.tenantry.common.tenant.TenantContext;
+import io.tenantry.user.account.AccountStatus;
 import io.tenantry.user.account.UserAccount;
 import io.tenantry.user.account.UserAccountRepository;
 import io.tenantry.user.events.AccountLocked;
@@ -80,37 +81,44 @@ class Login {
 	}
 
 	TokenResponse login(String tenantSlug, String email, String password, ClientInfo client) {
-		Optional<UUID> tenant = this.tenants.activeTenant(tenantSlug);
-		if (tenant.isEmpty()) {
+		String address = email.strip();
+		// the tenant and the account's hash, lock and status in one read-only transaction
+		Optional<Lookup> lookup = this.tenants.withActiveTenant(tenantSlug, (tenant) -> new Lookup(tenant,
+				this.jdbc.query("select id, password_hash, status, locked_until from user_account"
+						+ " where lower(email) = lower(?)", (rs, row) -> new Candidate(rs.getObject(1, UUID.class),
+						rs.getString(2), rs.getString(3), instant(rs.getTimestamp(4))), address)
+					.stream()
+					.findFirst()
+					.orElse(null)));
+		if (lookup.isEmpty()) {
 			this.hashing.matches(password, null);
 			throw refused();
 		}
-		TokenResponse response = TenantContext.callAs(tenant.get(), () -> attempt(email.strip(), password, client));
+		TokenResponse response = TenantContext.callAs(lookup.get().tenant(),
+				() -> attempt(lookup.get().candidate(), address, password, client));
 		if (response == null) {
 			throw refused();
 		}
 		return response;
 	}
 
-	private TokenResponse attempt(String email, String password, ClientInfo client) {
+	private TokenResponse attempt(Candidate snapshot, String email, String password, ClientInfo client) {
 		Instant now = this.clock.instant();
-		Optional<UserAccount> found = this.transactions.execute((tx) -> this.accounts.findByEmail(email));
-		if (found.isEmpty()) {
+		if (snapshot == null) {
 			this.hashing.matches(password, null);
 			this.transactions.executeWithoutResult((tx) -> failed(null, email, "invalid_credentials"));
 			return null;
 		}
-		UserAccount snapshot = found.get();
 		if (snapshot.isLockedAt(now)) {
 			this.hashing.matches(password, null);
-			this.transactions.executeWithoutResult((tx) -> failed(snapshot.getId(), email, "account_locked"));
+			this.transactions.executeWithoutResult((tx) -> failed(snapshot.id(), email, "account_locked"));
 			return null;
 		}
-		boolean matches = this.hashing.matches(password, snapshot.getPasswordHash());
-		String upgraded = (matches && this.hashing.needsRehash(snapshot.getPasswordHash()))
+		boolean matches = this.hashing.matches(password, snapshot.passwordHash());
+		String upgraded = (matches && this.hashing.needsRehash(snapshot.passwordHash()))
 				? this.hashing.hash(password) : null;
 		return this.transactions.execute((tx) -> {
-			UserAccount account = this.accounts.findForUpdate(snapshot.getId()).orElse(null);
+			UserAccount account = this.accounts.findForUpdate(snapshot.id()).orElse(null);
 			if (account == null) {
 				failed(null, email, "invalid_credentials");
 				return null;
@@ -275,6 +283,22 @@ class Login {
 	}
 
 	private record Challenge(String tokenHash, UUID userId, String purpose, String ip, String userAgent) {
+	}
+
+	private record Lookup(UUID tenant, Candidate candidate) {
+	}
+
+	/** What a login needs of an account before hashing. */
+	private record Candidate(UUID id, String passwordHash, String status, Instant lockedUntil) {
+
+		boolean isLockedAt(Instant now) {
+			return UserAccount.isLocked(AccountStatus.valueOf(this.status), this.lockedUntil, now);
+		}
+
+	}
+
+	private static Instant instant(Timestamp timestamp) {
+		return (timestamp != null) ? timestamp.toInstant() : null;
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 import io.tenantry.common.tenant.TenantContext;
 
@@ -31,16 +32,31 @@ public class TenantDirectory {
 
 	/** The id of the active tenant with this slug. */
 	public Optional<UUID> activeTenant(String slug) {
+		return withActiveTenant(slug, (tenant) -> tenant);
+	}
+
+	/**
+	 * Resolves the slug and, when it names an active tenant, runs {@code read} with its id
+	 * in the same read-only transaction, with that tenant's row-level security in force
+	 * (the setting the transaction manager makes for a tenant's transaction). One
+	 * transaction where a login's first step would otherwise take two.
+	 */
+	public <T> Optional<T> withActiveTenant(String slug, Function<UUID, T> read) {
 		if (slug == null) {
 			return Optional.empty();
 		}
 		String normalized = slug.strip().toLowerCase(Locale.ROOT);
-		List<UUID> ids = this.readOnly.execute((tx) -> {
+		return this.readOnly.execute((tx) -> {
 			this.jdbc.queryForObject("select set_config('app.tenant_lookup', 'on', true)", String.class);
-			return this.jdbc.queryForList("select tenant_id from tenant_directory where slug = ? and status = 'ACTIVE'",
-					UUID.class, normalized);
+			List<UUID> ids = this.jdbc.queryForList(
+					"select tenant_id from tenant_directory where slug = ? and status = 'ACTIVE'", UUID.class, normalized);
+			if (ids.isEmpty()) {
+				return Optional.empty();
+			}
+			this.jdbc.queryForObject("select set_config('app.tenant_lookup', 'off', true) "
+					+ "|| set_config('app.tenant_id', ?, true)", String.class, ids.get(0).toString());
+			return Optional.ofNullable(read.apply(ids.get(0)));
 		});
-		return ids.stream().findFirst();
 	}
 
 	/**
