@@ -60,7 +60,13 @@ class TenantIsolationE2ETests {
 
 	@Test
 	void anotherTenantsRowIsNotFoundThroughTheGateway() {
-		HttpResponse<String> response = Suite.get("/api/tenants/" + OTHER_TENANT, Suite.adminToken());
+		// a platform operator reads every tenant by design; any other user only their own
+		String email = "member-" + UUID.randomUUID().toString().substring(0, 6) + "@platform.example";
+		HttpResponse<String> created = Suite.post("/api/users", "{\"email\":\"" + email
+				+ "\",\"roles\":[\"MEMBER\"],\"password\":\"" + IdentityE2ETests.PASSWORD + "\"}", Suite.adminToken());
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		String member = (String) IdentityE2ETests.login("platform", email, IdentityE2ETests.PASSWORD).get("access_token");
+		HttpResponse<String> response = Suite.get("/api/tenants/" + OTHER_TENANT, member);
 		assertThat(response.statusCode()).isEqualTo(404);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 	}

@@ -13,7 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A tenant's lifecycle through the gateway: a suspension refuses all of the tenant's
+ * A tenant's lifecycle through the gateway: sign-up or creation gives a PROVISIONING tenant
+ * that becomes ACTIVE once its root organization exists and its owner is invited; a
+ * suspension refuses all of the tenant's
  * requests within 5 seconds, except reading its own status, and its logins and refreshes;
  * reactivation gives everything back; a deletion is refused the same way until it is
  * restored.
@@ -27,6 +29,52 @@ class TenantLifecycleE2ETests {
 	static void aTenantWithItsOwner() {
 		Suite.stack();
 		initech = IdentityE2ETests.onboard(Suite.adminToken(), "initech");
+	}
+
+	@Test
+	void signUpThroughTheGatewayGivesAnActiveTenantWithItsOwnerAndRootOrganization() {
+		String slug = "startup-" + java.util.UUID.randomUUID().toString().substring(0, 6);
+		String owner = "founder@" + slug + ".example";
+		HttpResponse<String> signedUp = Suite.post("/api/signup",
+				"{\"slug\":\"" + slug + "\",\"name\":\"Startup\",\"ownerEmail\":\"" + owner + "\"}");
+		assertThat(signedUp.statusCode()).as(signedUp.body()).isEqualTo(201);
+		assertThat((String) JsonPath.read(signedUp.body(), "$.status")).isEqualTo("PROVISIONING");
+		String id = JsonPath.read(signedUp.body(), "$.id");
+		String invitation = IdentityE2ETests.awaitMessage(owner, "invitation");
+		assertThat(Suite.post("/api/users/set-password",
+				"{\"token\":\"" + invitation + "\",\"newPassword\":\"" + IdentityE2ETests.PASSWORD + "\"}").statusCode())
+			.isEqualTo(204);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> IdentityE2ETests.loginResponse(slug, owner, IdentityE2ETests.PASSWORD).statusCode() == 200);
+		String token = (String) IdentityE2ETests.login(slug, owner, IdentityE2ETests.PASSWORD).get("access_token");
+		HttpResponse<String> tenant = Suite.get("/api/tenants/" + id, token);
+		assertThat((String) JsonPath.read(tenant.body(), "$.status")).isEqualTo("ACTIVE");
+		assertThat((java.util.List<String>) JsonPath.read(tenant.body(), "$.provisioning[*].status"))
+			.containsOnly("DONE");
+		HttpResponse<String> roots = Suite.get("/api/organizations?roots=true", token);
+		assertThat((String) JsonPath.read(roots.body(), "$.items[0].name")).isEqualTo("Startup");
+	}
+
+	@Test
+	void aCreatedTenantGetsItsRootOrganizationWhichItsOwnerManages() {
+		String owner = initech.ownerToken();
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> (Integer) JsonPath.read(Suite.get("/api/organizations?roots=true", owner).body(),
+					"$.totalItems") == 1);
+		HttpResponse<String> roots = Suite.get("/api/organizations?roots=true", owner);
+		assertThat((String) JsonPath.read(roots.body(), "$.items[0].name")).isEqualTo("initech");
+		String root = JsonPath.read(roots.body(), "$.items[0].id");
+		HttpResponse<String> child = Suite.post("/api/organizations",
+				"{\"name\":\"Engineering\",\"parentId\":\"" + root + "\"}", owner);
+		assertThat(child.statusCode()).as(child.body()).isEqualTo(201);
+		String ownerId = JsonPath.read(Suite.get("/api/users?role=OWNER", owner).body(), "$.items[0].id");
+		await().atMost(Duration.ofSeconds(10)).until(() -> Suite.post("/api/organizations/" + root + "/users",
+				"{\"userId\":\"" + ownerId + "\",\"role\":\"ORG_ADMIN\"}", owner).statusCode() == 201);
+		HttpResponse<String> permissions = Suite.get("/api/organizations/" + JsonPath.read(child.body(), "$.id")
+				+ "/users/" + ownerId + "/permissions", owner);
+		assertThat(permissions.statusCode()).isEqualTo(200);
+		assertThat((String) JsonPath.read(permissions.body(), "$.role")).isEqualTo("ORG_ADMIN");
+		assertThat((Boolean) JsonPath.read(permissions.body(), "$.source.inherited")).isTrue();
 	}
 
 	@Test
@@ -81,6 +129,13 @@ class TenantLifecycleE2ETests {
 		assertThat(Suite.put("/api/tenants/" + hooli.id() + "/config", "{\"locale\":\"de\"}", attacker).statusCode())
 			.isEqualTo(404);
 		assertThat(Suite.get("/api/tenants", attacker).statusCode()).isEqualTo(403);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> (Integer) JsonPath.read(Suite.get("/api/organizations?roots=true", hooliOwner).body(),
+					"$.totalItems") == 1);
+		String hooliRoot = JsonPath.read(Suite.get("/api/organizations?roots=true", hooliOwner).body(), "$.items[0].id");
+		assertThat(Suite.get("/api/organizations/" + hooliRoot, attacker).statusCode()).isEqualTo(404);
+		assertThat(Suite.post("/api/organizations", "{\"name\":\"Inside\",\"parentId\":\"" + hooliRoot + "\"}",
+				attacker).statusCode()).isEqualTo(400);
 
 		HttpResponse<String> deleted = Suite.delete("/api/tenants/" + hooli.id(), hooliOwner);
 		assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);

@@ -7,6 +7,7 @@ import java.util.UUID;
  * A tenant's status changed. Topic {@code tenantry.tenant.v1}, subject and {@code tenantid}:
  * the tenant's id; the type says which move:
  * <ul>
+ * <li>{@link #ACTIVATED}: every onboarding step is done; the tenant is ACTIVE;</li>
  * <li>{@link #SUSPENDED}: the gateway refuses the tenant's requests, user-service its
  * logins;</li>
  * <li>{@link #REACTIVATED}: back to ACTIVE, from SUSPENDED or PENDING_DELETION;</li>
@@ -21,6 +22,8 @@ import java.util.UUID;
  */
 public record TenantLifecycleChanged(UUID tenantId, String slug, String status, String previousStatus, String reason,
 		Instant purgeAfter) {
+
+	public static final String ACTIVATED = "io.tenantry.tenant.activated.v1";
 
 	public static final String SUSPENDED = "io.tenantry.tenant.suspended.v1";
 

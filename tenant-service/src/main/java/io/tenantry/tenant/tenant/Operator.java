@@ -2,14 +2,13 @@ package io.tenantry.tenant.tenant;
 
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
+import io.tenantry.common.security.TenantryJwtAuthenticationConverter;
 import io.tenantry.common.tenant.PlatformTenant;
 import io.tenantry.common.tenant.TenantContext;
 
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 
 /**
  * Who calls, from the verified token: their tenant and roles. A platform operator is a
@@ -18,13 +17,8 @@ import org.springframework.security.core.GrantedAuthority;
 record Operator(UUID tenantId, Set<String> roles) {
 
 	static Operator of(Authentication authentication) {
-		Set<String> roles = authentication.getAuthorities()
-			.stream()
-			.map(GrantedAuthority::getAuthority)
-			.filter((authority) -> authority.startsWith("ROLE_"))
-			.map((authority) -> authority.substring("ROLE_".length()))
-			.collect(Collectors.toUnmodifiableSet());
-		return new Operator(TenantContext.tenantOf(authentication).orElseThrow(), roles);
+		return new Operator(TenantContext.tenantOf(authentication).orElseThrow(),
+				TenantryJwtAuthenticationConverter.rolesOf(authentication));
 	}
 
 	boolean platformAdmin() {

@@ -59,7 +59,7 @@ class Tenant {
 	}
 
 	Tenant(UUID id, String slug, String name, Plan plan, String region, String ownerEmail, String ownerName,
-			Instant now) {
+			TenantStatus status, Instant now) {
 		this.id = id;
 		this.slug = slug;
 		this.name = name;
@@ -67,7 +67,7 @@ class Tenant {
 		this.region = region;
 		this.ownerEmail = ownerEmail;
 		this.ownerName = ownerName;
-		this.status = TenantStatus.ACTIVE;
+		this.status = status;
 		this.createdAt = now;
 		this.updatedAt = now;
 	}
@@ -106,6 +106,11 @@ class Tenant {
 		moveTo(TenantStatus.SUSPENDED, "suspended", now);
 		this.statusReason = reason;
 		this.suspendedAt = now;
+	}
+
+	/** The end of provisioning: every onboarding step is done. */
+	void activate(Instant now) {
+		moveTo(TenantStatus.ACTIVE, "activated", now);
 	}
 
 	void reactivate(Instant now) {

@@ -45,6 +45,12 @@ final class TenantRequests {
 			@Email @Size(max = 320) String ownerEmail, @Size(max = 200) String ownerName) {
 	}
 
+	/** Self-service sign-up: the new tenant and its first OWNER, who gets an invitation. */
+	record SignUp(@NotBlank @Pattern(regexp = SLUG, message = SLUG_MESSAGE) String slug,
+			@NotBlank @Size(max = 200) String name, @NotBlank @Email @Size(max = 320) String ownerEmail,
+			@Size(max = 200) String ownerName) {
+	}
+
 	/** Why the tenant is suspended or deleted: shown to its users and kept in the audit log. */
 	record Reason(@NotBlank @Size(max = 500) String reason) {
 	}

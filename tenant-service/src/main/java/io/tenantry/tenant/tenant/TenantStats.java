@@ -21,9 +21,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * A tenant's statistics, kept as a projection of the other services' events so that
  * reading them never calls another service: the tenant's users and their statuses from
- * user-service's {@code user.*} events, and the time of the tenant's latest event of any
- * kind as its last activity. Organizations, API calls and storage stay zero until
- * organization-service and usage metering publish them.
+ * user-service's {@code user.*} events, its organizations from organization-service's, and
+ * the time of the tenant's latest event of either as its last activity. API calls and
+ * storage stay zero until usage metering publishes them. The same events report two
+ * onboarding steps to {@link Provisioning}.
  */
 @Service
 class TenantStats {
@@ -40,12 +41,15 @@ class TenantStats {
 
 	private final TransactionTemplate transactions;
 
+	private final Provisioning provisioning;
+
 	TenantStats(TenantRepository tenants, ProcessedEvents processed, JdbcTemplate jdbc,
-			TransactionTemplate transactions) {
+			TransactionTemplate transactions, Provisioning provisioning) {
 		this.tenants = tenants;
 		this.processed = processed;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
+		this.provisioning = provisioning;
 	}
 
 	StatsView get(Operator caller, UUID id) {
@@ -80,6 +84,32 @@ class TenantStats {
 		this.processed.handleOnce(CONSUMER, event, (e) -> apply(e, e.data()));
 	}
 
+	/**
+	 * Organizations: counted from organization-service's events; a root organization's
+	 * creation is also the {@code organization} step of onboarding.
+	 */
+	@KafkaListener(id = "tenant-service-organizations", topics = Topics.ORGANIZATION)
+	void onOrganizationEvent(String message) {
+		IncomingEvent event = IncomingEvent.parse(message);
+		JsonNode data = event.data();
+		boolean created = event.type().equals("io.tenantry.organization.created.v1");
+		if (data == null || !(created || event.type().equals("io.tenantry.organization.deleted.v1"))) {
+			return;
+		}
+		this.processed.handleOnce(CONSUMER, event, (e) -> {
+			this.jdbc.update("""
+					insert into tenant_activity (tenant_id, organizations, last_activity_at) values (?, greatest(?, 0), ?)
+					on conflict (tenant_id) do update
+					set organizations = greatest(tenant_activity.organizations + ?, 0),
+					    last_activity_at = greatest(tenant_activity.last_activity_at, excluded.last_activity_at)
+					""", e.tenantId(), created ? 1 : 0, Timestamp.from(e.time()), created ? 1 : -1);
+			if (created && !data.hasNonNull("parentId")) {
+				this.provisioning.done(e.tenantId(), Provisioning.ORGANIZATION,
+						"root organization " + data.get("organizationId").asString());
+			}
+		});
+	}
+
 	private void apply(IncomingEvent event, JsonNode data) {
 		Timestamp at = Timestamp.from(event.time());
 		String type = event.type();
@@ -87,6 +117,9 @@ class TenantStats {
 			UUID user = UUID.fromString(data.get("userId").asString());
 			if (type.equals("io.tenantry.user.created.v1") && data.hasNonNull("status")) {
 				setStatus(event.tenantId(), user, data.get("status").asString(), at);
+				if (data.hasNonNull("roles") && data.get("roles").toString().contains("\"OWNER\"")) {
+					this.provisioning.done(event.tenantId(), Provisioning.OWNER, "the first OWNER was invited");
+				}
 			}
 			else if (type.equals("io.tenantry.user.status-changed.v1") && data.hasNonNull("to")) {
 				setStatus(event.tenantId(), user, data.get("to").asString(), at);

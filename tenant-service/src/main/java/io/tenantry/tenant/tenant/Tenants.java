@@ -54,32 +54,47 @@ class Tenants {
 
 	private final TenantProperties properties;
 
+	private final Provisioning provisioning;
+
 	private final Clock clock;
 
 	Tenants(TenantRepository tenants, EventOutbox events, JdbcTemplate jdbc, TransactionTemplate transactions,
-			TenantProperties properties, Clock clock) {
+			TenantProperties properties, Provisioning provisioning, Clock clock) {
 		this.tenants = tenants;
 		this.events = events;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.properties = properties;
+		this.provisioning = provisioning;
 		this.clock = clock;
 	}
 
 	TenantResponse create(Operator caller, TenantRequests.Create request) {
 		caller.requirePlatformAdmin("create tenants");
+		return open(request);
+	}
+
+	/** Self-service sign-up: a BASIC tenant in the default region, with its first OWNER. */
+	TenantResponse signUp(TenantRequests.SignUp request) {
+		return open(new TenantRequests.Create(request.slug(), request.name(), Plan.BASIC, null, request.ownerEmail(),
+				request.ownerName()));
+	}
+
+	private TenantResponse open(TenantRequests.Create request) {
 		UUID id = UUID.randomUUID();
 		String region = (request.region() != null) ? request.region() : this.properties.defaultRegion();
+		List<String> steps = this.provisioning.stepsFor(request.ownerEmail() != null);
 		Tenant tenant = new Tenant(id, request.slug(), request.name().strip(), request.plan(), region,
 				request.ownerEmail(), (request.ownerName() != null) ? request.ownerName().strip() : null,
-				this.clock.instant());
+				steps.isEmpty() ? TenantStatus.ACTIVE : TenantStatus.PROVISIONING, this.clock.instant());
 		try {
 			return TenantContext.callAs(id, () -> this.transactions.execute((tx) -> {
 				this.tenants.saveAndFlush(tenant);
+				this.provisioning.start(id, steps);
 				this.events.append(Topics.TENANT, TenantCreated.TYPE, id.toString(), new TenantCreated(id,
 						tenant.getSlug(), tenant.getName(), tenant.getPlan().name(), tenant.getStatus().name(),
 						request.ownerEmail()));
-				return TenantResponse.of(tenant);
+				return TenantResponse.of(tenant, this.provisioning.steps());
 			}));
 		}
 		catch (DataIntegrityViolationException ex) {
@@ -89,9 +104,9 @@ class Tenants {
 
 	TenantResponse get(Operator caller, UUID id) {
 		UUID scope = caller.platformAdmin() ? id : caller.tenantId();
-		return TenantContext.callAs(scope, () -> this.tenants.findById(id)
-			.map(TenantResponse::of)
-			.orElseThrow(() -> new ResourceNotFoundException("Tenant", id)));
+		return TenantContext.callAs(scope, () -> this.transactions.execute((tx) -> this.tenants.findById(id)
+			.map((tenant) -> TenantResponse.of(tenant, this.provisioning.steps()))
+			.orElseThrow(() -> new ResourceNotFoundException("Tenant", id))));
 	}
 
 	PageResponse<TenantResponse> list(Operator caller, String status, String plan, String q, int page, int size,
@@ -191,6 +206,7 @@ class Tenants {
 				this.jdbc.update("delete from tenant_config where tenant_id = ?", id);
 				this.jdbc.update("delete from tenant_user where tenant_id = ?", id);
 				this.jdbc.update("delete from tenant_activity where tenant_id = ?", id);
+				this.jdbc.update("delete from tenant_provisioning_step where tenant_id = ?", id);
 				this.tenants.saveAndFlush(tenant);
 				this.events.append(Topics.TENANT, TenantLifecycleChanged.DELETED, id.toString(),
 						new TenantLifecycleChanged(id, tenant.getSlug(), tenant.getStatus().name(), previous.name(),

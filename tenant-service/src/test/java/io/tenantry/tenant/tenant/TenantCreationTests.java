@@ -37,12 +37,14 @@ class TenantCreationTests {
 	MockMvc mvc;
 
 	@Test
-	void aPlatformAdminCreatesAnActiveTenantAndItsEventBelongsToIt() throws Exception {
+	void aPlatformAdminCreatesAProvisioningTenantAndItsEventBelongsToIt() throws Exception {
 		String slug = slug();
 		String body = create(PLATFORM_ADMIN, "{\"slug\":\"" + slug
 				+ "\",\"name\":\"Acme\",\"plan\":\"PROFESSIONAL\",\"ownerEmail\":\"boss@acme.example\"}")
 			.andExpect(status().isCreated())
-			.andExpect(jsonPath("$.status").value("ACTIVE"))
+			.andExpect(jsonPath("$.status").value("PROVISIONING"))
+			.andExpect(jsonPath("$.provisioning[*].step").value(
+					org.hamcrest.Matchers.containsInAnyOrder("organization", "owner")))
 			.andExpect(jsonPath("$.slug").value(slug))
 			.andReturn()
 			.getResponse()

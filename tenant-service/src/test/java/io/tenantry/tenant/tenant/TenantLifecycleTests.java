@@ -61,6 +61,9 @@ class TenantLifecycleTests {
 	@Autowired
 	KafkaTemplate<String, String> kafka;
 
+	@Autowired
+	Provisioning provisioning;
+
 	@Test
 	void aSuspensionNeedsAReasonAndAPlatformAdminAndIsUndoneByReactivation() throws Exception {
 		UUID id = newTenant("PROFESSIONAL");
@@ -263,22 +266,111 @@ class TenantLifecycleTests {
 		assertThat((Integer) JsonPath.read(stats, "$.users.DISABLED")).isEqualTo(1);
 		assertThat((Integer) JsonPath.read(stats, "$.users.INVITED")).isEqualTo(1);
 		assertThat((Integer) JsonPath.read(stats, "$.users.ACTIVE")).isZero();
-		assertThat((Integer) JsonPath.read(stats, "$.organizations")).isZero();
+		assertThat((Integer) JsonPath.read(stats, "$.organizations")).as("its root organization").isEqualTo(1);
+	}
+
+	@Test
+	void aNewTenantIsActiveOnceItsRootOrganizationExistsAndItsOwnerIsInvited() throws Exception {
+		String slug = "t-" + UUID.randomUUID().toString().substring(0, 8);
+		String body = call(post("/api/tenants"), PLATFORM_ADMIN, "{\"slug\":\"" + slug
+				+ "\",\"name\":\"Onboarded\",\"plan\":\"BASIC\",\"ownerEmail\":\"boss@" + slug + ".example\"}")
+			.andExpect(status().isCreated())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		UUID id = UUID.fromString(JsonPath.read(body, "$.id"));
+		String root = "{\"organizationId\":\"" + UUID.randomUUID() + "\",\"name\":\"Onboarded\",\"parentId\":null}";
+		publish(Topics.ORGANIZATION, id, "io.tenantry.organization.created.v1", root);
+		publish(Topics.ORGANIZATION, id, "io.tenantry.organization.created.v1",
+				"{\"organizationId\":\"" + UUID.randomUUID() + "\",\"name\":\"Child\",\"parentId\":\"" + UUID.randomUUID()
+						+ "\"}");
+		awaitStats(id, (json) -> (Integer) JsonPath.read(json, "$.organizations") == 2);
+		call(get("/api/tenants/" + id), PLATFORM_ADMIN, null).andExpect(jsonPath("$.status").value("PROVISIONING"))
+			.andExpect(jsonPath("$.provisioning[?(@.step == 'organization')].status").value("DONE"))
+			.andExpect(jsonPath("$.provisioning[?(@.step == 'owner')].status").value("PENDING"));
+		publishUserEvent(id, "io.tenantry.user.created.v1",
+				"{\"userId\":\"" + UUID.randomUUID() + "\",\"status\":\"INVITED\",\"roles\":[\"OWNER\"]}");
+		awaitStatus(id, "ACTIVE");
+		assertThat(eventTypes(id)).containsSubsequence("io.tenantry.tenant.created.v1",
+				io.tenantry.tenant.events.ProvisioningStepChanged.TYPE,
+				io.tenantry.tenant.events.ProvisioningStepChanged.TYPE, TenantLifecycleChanged.ACTIVATED);
+		assertThat(owner().queryForObject("select count(*) from event_outbox where tenant_id = ? and event_type = ?",
+				Long.class, id, TenantLifecycleChanged.ACTIVATED)).isEqualTo(1);
+	}
+
+	@Test
+	void aSilentStepIsAskedForAgainThenReportedFailed() throws Exception {
+		String body = call(post("/api/tenants"), PLATFORM_ADMIN, "{\"slug\":\"t-" + UUID.randomUUID().toString()
+			.substring(0, 8) + "\",\"name\":\"Stuck\",\"plan\":\"BASIC\"}")
+			.andExpect(status().isCreated())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		UUID id = UUID.fromString(JsonPath.read(body, "$.id"));
+		try {
+			for (int i = 0; i < 3; i++) {
+				this.clock.advance(Duration.ofSeconds(31));
+				this.provisioning.retryStalled();
+			}
+		}
+		finally {
+			this.clock.set(Instant.now());
+		}
+		call(get("/api/tenants/" + id), PLATFORM_ADMIN, null).andExpect(jsonPath("$.status").value("PROVISIONING"))
+			.andExpect(jsonPath("$.provisioning[0].status").value("FAILED"))
+			.andExpect(jsonPath("$.provisioning[0].attempts").value(3))
+			.andExpect(jsonPath("$.provisioning[0].detail").value("No answer after 3 attempts"));
+		assertThat(eventTypes(id).stream().filter("io.tenantry.tenant.created.v1"::equals)).hasSize(3);
+		call(post("/api/tenants/" + id + "/reactivate"), PLATFORM_ADMIN, null).andExpect(status().isOk())
+			.andExpect(jsonPath("$.status").value("ACTIVE"));
+	}
+
+	@Test
+	void signUpIsPublicCreatesAnInvitedOwnersTenantAndIsRateLimited() throws Exception {
+		String address = "203.0.113." + (int) (Math.random() * 200);
+		for (int i = 0; i < 5; i++) {
+			String slug = "s-" + UUID.randomUUID().toString().substring(0, 8);
+			this.mvc.perform(post("/api/signup").header("X-Forwarded-For", "198.51.100.1, " + address)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"slug\":\"" + slug + "\",\"name\":\"Startup\",\"ownerEmail\":\"founder@" + slug
+						+ ".example\",\"plan\":\"ENTERPRISE\",\"status\":\"ACTIVE\"}"))
+				.andExpect(status().isCreated())
+				.andExpect(jsonPath("$.plan").value("BASIC"))
+				.andExpect(jsonPath("$.status").value("PROVISIONING"))
+				.andExpect(jsonPath("$.ownerEmail").value("founder@" + slug + ".example"));
+		}
+		this.mvc.perform(post("/api/signup").header("X-Forwarded-For", "198.51.100.2, " + address)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"slug\":\"s-late\",\"name\":\"Late\",\"ownerEmail\":\"late@late.example\"}"))
+			.andExpect(status().isTooManyRequests())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.header().exists("Retry-After"))
+			.andExpect(jsonPath("$.type").value("https://tenantry.io/problems/too-many-requests"));
+		this.mvc.perform(post("/api/signup").contentType(MediaType.APPLICATION_JSON)
+			.header("X-Forwarded-For", "203.0.113.250")
+			.content("{\"slug\":\"Not A Slug\",\"name\":\"\",\"ownerEmail\":\"nope\"}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.containsInAnyOrder("slug", "name",
+					"ownerEmail")));
 	}
 
 	@Test
 	void theLifecycleEventsAreDocumented() {
 		assertThat(AsyncApiContract.documentedTypes(Topics.TENANT)).contains(TenantUpdated.TYPE,
 				TenantConfigChanged.TYPE, TenantLifecycleChanged.SUSPENDED, TenantLifecycleChanged.REACTIVATED,
-				TenantLifecycleChanged.DELETION_SCHEDULED, TenantLifecycleChanged.DELETED);
+				TenantLifecycleChanged.DELETION_SCHEDULED, TenantLifecycleChanged.DELETED, TenantLifecycleChanged.ACTIVATED,
+				io.tenantry.tenant.events.ProvisioningStepChanged.TYPE);
 	}
 
 	private String publishUserEvent(UUID tenant, String type, String data) throws Exception {
+		return publish(Topics.USER, tenant, type, data);
+	}
+
+	private String publish(String topic, UUID tenant, String type, String data) throws Exception {
 		String time = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
-		String event = "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"source\":\"user-service\","
+		String event = "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"source\":\"test\","
 				+ "\"type\":\"" + type + "\",\"time\":\"" + time + "\",\"tenantid\":\"" + tenant + "\",\"data\":" + data
 				+ "}";
-		this.kafka.send(Topics.USER, tenant.toString(), event).get();
+		this.kafka.send(topic, tenant.toString(), event).get();
 		Thread.sleep(2);
 		return time;
 	}
@@ -303,14 +395,33 @@ class TenantLifecycleTests {
 		return newTenant(plan, "t-" + UUID.randomUUID().toString().substring(0, 8));
 	}
 
+	/** A tenant without an owner, made ACTIVE by its one onboarding step: its root organization. */
 	private UUID newTenant(String plan, String slug) throws Exception {
 		String body = call(post("/api/tenants"), PLATFORM_ADMIN,
 				"{\"slug\":\"" + slug + "\",\"name\":\"Tenant\",\"plan\":\"" + plan + "\"}")
 			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.status").value("PROVISIONING"))
 			.andReturn()
 			.getResponse()
 			.getContentAsString();
-		return UUID.fromString(JsonPath.read(body, "$.id"));
+		UUID id = UUID.fromString(JsonPath.read(body, "$.id"));
+		publish(Topics.ORGANIZATION, id, "io.tenantry.organization.created.v1",
+				"{\"organizationId\":\"" + UUID.randomUUID() + "\",\"name\":\"Tenant\",\"parentId\":null}");
+		awaitStatus(id, "ACTIVE");
+		return id;
+	}
+
+	private void awaitStatus(UUID tenant, String status) throws Exception {
+		String json = null;
+		for (int i = 0; i < 200; i++) {
+			json = call(get("/api/tenants/" + tenant), PLATFORM_ADMIN, null).andReturn().getResponse()
+				.getContentAsString();
+			if (status.equals(JsonPath.read(json, "$.status"))) {
+				return;
+			}
+			Thread.sleep(50);
+		}
+		throw new AssertionError("Never " + status + ": " + json);
 	}
 
 	private ResultActions call(MockHttpServletRequestBuilder request, String token, String json) throws Exception {
