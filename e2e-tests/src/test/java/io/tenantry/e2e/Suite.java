@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -28,6 +29,8 @@ final class Suite {
 	static final String ADMIN_EMAIL = "admin@tenantry.local";
 
 	static final String ADMIN_PASSWORD = "e2e-admin-password";
+
+	static final Duration DELETION_GRACE_PERIOD = Duration.ofSeconds(5);
 
 	static final UUID PLATFORM_TENANT = UUID.fromString("00000000-0000-0000-0000-000000000001");
 
@@ -55,7 +58,10 @@ final class Suite {
 		Options options = Options.defaults(projectRoot())
 			.withDataDir(dataDir)
 			.withPortOffset(PORT_OFFSET)
-			.withAdminPassword(ADMIN_PASSWORD);
+			.withAdminPassword(ADMIN_PASSWORD)
+			// a deleted tenant is purged seconds later, not after 30 days
+			.withJvmOptions(List.of("-DTENANTRY_DELETION_GRACE_PERIOD=" + DELETION_GRACE_PERIOD.toSeconds() + "s",
+					"-DTENANTRY_PURGE_INTERVAL=1s"));
 		LocalStack started = new LocalStack(options, new Console(System.out));
 		try {
 			started.start();

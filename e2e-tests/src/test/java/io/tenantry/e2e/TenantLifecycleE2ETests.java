@@ -1,7 +1,14 @@
 package io.tenantry.e2e;
 
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import com.jayway.jsonpath.JsonPath;
@@ -18,7 +25,7 @@ import static org.awaitility.Awaitility.await;
  * suspension refuses all of the tenant's
  * requests within 5 seconds, except reading its own status, and its logins and refreshes;
  * reactivation gives everything back; a deletion is refused the same way until it is
- * restored.
+ * restored, and after its grace period every service has purged the tenant.
  */
 @Order(5)
 class TenantLifecycleE2ETests {
@@ -117,6 +124,82 @@ class TenantLifecycleE2ETests {
 				.statusCode() == 200);
 		assertThat(IdentityE2ETests.refresh((String) tokens.get("refresh_token")).statusCode()).isEqualTo(200);
 		System.out.println("Suspension refused the tenant's requests at the gateway after " + refusedAfterMs + " ms");
+	}
+
+	@Test
+	void aDeletedTenantIsPurgedFromEveryServiceAfterItsGracePeriodButForItsAuditCheckpoints() throws Exception {
+		IdentityE2ETests.Tenant umbrella = IdentityE2ETests.onboard(Suite.adminToken(), "umbrella");
+		String owner = umbrella.ownerToken();
+		String email = IdentityE2ETests.createUser(umbrella, "scientist", "MEMBER");
+		IdentityE2ETests.login(umbrella.slug(), email, IdentityE2ETests.PASSWORD);
+		assertThat(Suite.put("/api/tenants/" + umbrella.id() + "/config", "{\"locale\":\"de\"}", owner).statusCode())
+			.isEqualTo(200);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> (Integer) JsonPath.read(Suite.get("/api/organizations?roots=true", owner).body(),
+					"$.totalItems") == 1);
+		String root = JsonPath.read(Suite.get("/api/organizations?roots=true", owner).body(), "$.items[0].id");
+		assertThat(Suite.post("/api/organizations", "{\"name\":\"Labs\",\"parentId\":\"" + root + "\"}", owner)
+			.statusCode()).isEqualTo(201);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> Suite.get("/api/audit/logs", owner).body().contains("io.tenantry.organization.created.v1"));
+		assertThat(Suite.post("/api/audit/checkpoints", "{}", owner).statusCode()).isIn(200, 201);
+		for (String database : DATABASES) {
+			if (!database.equals("billing_service") && !database.equals("security_service")) {
+				assertThat(rows(database, umbrella.id())).as(database).isPositive();
+			}
+		}
+
+		HttpResponse<String> deleted = Suite.delete("/api/tenants/" + umbrella.id(), owner);
+		assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
+		long start = System.nanoTime();
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+			.until(() -> DATABASES.stream().mapToLong((database) -> rows(database, umbrella.id())).sum() == 0);
+		System.out.printf("Tenant purged from every database %d ms after its deletion (grace period %d s)%n",
+				(System.nanoTime() - start) / 1_000_000, Suite.DELETION_GRACE_PERIOD.toSeconds());
+		try (Connection audit = DriverManager.getConnection(Suite.jdbcUrl("audit_service"), "postgres", "postgres");
+				PreparedStatement count = audit
+					.prepareStatement("select count(*) from audit_checkpoint where tenant_id = ?")) {
+			count.setObject(1, umbrella.id());
+			try (ResultSet rs = count.executeQuery()) {
+				rs.next();
+				assertThat(rs.getLong(1)).as("signed checkpoints stay").isPositive();
+			}
+		}
+		assertThat(Suite.get("/api/tenants/" + umbrella.id(), Suite.adminToken()).statusCode()).isEqualTo(404);
+		assertThat(IdentityE2ETests.loginResponse(umbrella.slug(), email, IdentityE2ETests.PASSWORD).statusCode())
+			.isEqualTo(401);
+	}
+
+	static final List<String> DATABASES = List.of("tenant_service", "organization_service", "user_service",
+			"billing_service", "security_service", "audit_service");
+
+	/** The tenant's rows in every table of a service's database, but the audit log's signed checkpoints. */
+	static long rows(String database, java.util.UUID tenant) {
+		try (Connection db = DriverManager.getConnection(Suite.jdbcUrl(database), "postgres", "postgres")) {
+			List<String> tables = new ArrayList<>();
+			try (ResultSet rs = db.createStatement().executeQuery("""
+					select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace and n.nspname = 'public'
+					join pg_attribute a on a.attrelid = c.oid and a.attname = 'tenant_id'
+					where c.relkind in ('r', 'p') and not c.relispartition and c.relname <> 'audit_checkpoint'""")) {
+				while (rs.next()) {
+					tables.add(rs.getString(1));
+				}
+			}
+			long total = 0;
+			for (String table : tables) {
+				try (PreparedStatement count = db.prepareStatement("select count(*) from " + table + " where tenant_id = ?")) {
+					count.setObject(1, tenant);
+					try (ResultSet rs = count.executeQuery()) {
+						rs.next();
+						total += rs.getLong(1);
+					}
+				}
+			}
+			return total;
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@Test

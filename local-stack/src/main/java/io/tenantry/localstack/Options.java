@@ -59,6 +59,14 @@ public record Options(Path projectRoot, Path dataDir, int portOffset, String adm
 				this.jvmOptions);
 	}
 
+	/** These options for every application JVM besides the defaults (system properties, for example). */
+	public Options withJvmOptions(List<String> extra) {
+		List<String> options = new java.util.ArrayList<>(this.jvmOptions);
+		options.addAll(extra);
+		return new Options(this.projectRoot, this.dataDir, this.portOffset, this.adminPassword, this.startTimeout,
+				List.copyOf(options));
+	}
+
 	public Options withAdminPassword(String adminPassword) {
 		return new Options(this.projectRoot, this.dataDir, this.portOffset, adminPassword, this.startTimeout,
 				this.jvmOptions);

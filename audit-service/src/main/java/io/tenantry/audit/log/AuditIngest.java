@@ -15,15 +15,19 @@ import org.springframework.stereotype.Component;
  * Consumes every domain topic, a poll's worth of records at a time, and records each event
  * once. Any event type is recorded, including types this service has never heard of. A
  * record that is not a readable event goes to its topic's dead-letter topic: the records
- * before it are recorded first, the ones after it are consumed next.
+ * before it are recorded first, the ones after it are consumed next. A tenant's
+ * {@code tenant.deleted} purges its log once the batch is recorded.
  */
 @Component
 class AuditIngest {
 
 	private final AuditJournal journal;
 
-	AuditIngest(AuditJournal journal) {
+	private final AuditTenantPurge purge;
+
+	AuditIngest(AuditJournal journal, AuditTenantPurge purge) {
 		this.journal = journal;
+		this.purge = purge;
 	}
 
 	@KafkaListener(id = "audit-ingest", batch = "true", topics = { Topics.TENANT, Topics.ORGANIZATION, Topics.USER,
@@ -40,6 +44,9 @@ class AuditIngest {
 			}
 		}
 		this.journal.appendAll(events);
+		events.stream()
+			.filter((event) -> AuditTenantPurge.DELETED.equals(event.type()))
+			.forEach((event) -> this.purge.purge(event.tenantId()));
 	}
 
 }

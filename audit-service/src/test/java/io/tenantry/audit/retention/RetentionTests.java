@@ -1,10 +1,13 @@
 package io.tenantry.audit.retention;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.util.List;
 import java.util.UUID;
 
 import io.tenantry.audit.AuditEvents;
+import io.tenantry.common.events.Topics;
 import io.tenantry.common.test.MutableClock;
 import io.tenantry.common.test.MutableClockConfiguration;
 import io.tenantry.common.test.SharedPostgres;
@@ -23,6 +26,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -46,6 +50,9 @@ class RetentionTests {
 
 	@Autowired
 	KafkaTemplate<String, String> kafka;
+
+	@Autowired
+	io.tenantry.audit.checkpoint.Checkpoints checkpoints;
 
 	@AfterEach
 	void realTime() {
@@ -123,6 +130,42 @@ class RetentionTests {
 		org.assertj.core.api.Assertions.assertThatException()
 			.isThrownBy(() -> superuser.queryForObject("select audit_drop_partition(current_date)", Boolean.class))
 			.withMessageContaining("too recent");
+	}
+
+	@Test
+	void aDeletedTenantsLogIsPurgedButItsCheckpointsStayUnlessItIsOnLegalHold() throws Exception {
+		UUID deleted = UUID.randomUUID();
+		UUID held = UUID.randomUUID();
+		for (UUID tenant : List.of(deleted, held)) {
+			append(tenant, 3);
+			assertThat(this.checkpoints.checkpoint(tenant)).isPresent();
+		}
+		setRetention(held, "{\"retentionDays\":90,\"legalHold\":true,\"legalHoldReason\":\"litigation 2026-18\"}")
+			.andExpect(status().isOk());
+		for (UUID tenant : List.of(deleted, held)) {
+			this.kafka.send(Topics.TENANT, tenant.toString(),
+					AuditEvents.event(tenant, "io.tenantry.tenant.deleted.v1", Instant.now(), null, "{\"status\":\"DELETED\"}"));
+		}
+		JdbcTemplate superuser = AuditEvents.superuser();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> superuser.queryForObject("select count(*) from audit_chain_head where tenant_id = ?", Long.class,
+					deleted) == 0);
+		for (String table : List.of("audit_entry", "audit_retention", "audit_tenant_plan", "audit_export_job")) {
+			assertThat(superuser.queryForObject("select count(*) from " + table + " where tenant_id = ?", Long.class,
+					deleted)).as(table).isZero();
+		}
+		assertThat(superuser.queryForObject("select count(*) from audit_checkpoint where tenant_id = ?", Long.class,
+				deleted)).isEqualTo(1);
+		// the held tenant's deletion is recorded like any event, and nothing is purged
+		await().atMost(Duration.ofSeconds(30)).until(() -> superuser.queryForObject(
+				"select count(*) from audit_entry where tenant_id = ? and action = 'io.tenantry.tenant.deleted.v1'",
+				Long.class, held) == 1);
+		assertThat(AuditEvents.entries(held)).isGreaterThanOrEqualTo(4);
+		assertThat(superuser.queryForObject("select legal_hold from audit_retention where tenant_id = ?", Boolean.class,
+				held)).isTrue();
+		org.assertj.core.api.Assertions.assertThatException()
+			.isThrownBy(() -> superuser.update("delete from audit_entry where tenant_id = ?", held))
+			.withMessageContaining("append-only");
 	}
 
 	private void tenantEvent(UUID tenant, String type, String data) {

@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
  * <li>from user-service, the tenant's users (id, email, status), so members can be
  * checked; a deleted user loses every membership;</li>
  * <li>from tenant-service, a created tenant gets its root organization, named after it
- * (the organization step of onboarding); a deleted tenant's organizations, roles,
- * memberships and users are purged.</li>
+ * (the organization step of onboarding). A deleted tenant's rows are purged by
+ * common-lib's {@code TenantData}, like every service's.</li>
  * </ul>
  */
 @Component
@@ -79,18 +79,10 @@ class DirectoryEvents {
 	void onTenantEvent(String message) {
 		IncomingEvent event = IncomingEvent.parse(message);
 		JsonNode data = event.data();
-		switch (event.type()) {
-			case "io.tenantry.tenant.created.v1" -> this.processed.handleOnce(TENANTS, event,
+		if ("io.tenantry.tenant.created.v1".equals(event.type())) {
+			this.processed.handleOnce(TENANTS, event,
 					(e) -> this.organizations.createRoot((data != null && data.hasNonNull("name"))
 							? data.get("name").asString() : "Organization"));
-			case "io.tenantry.tenant.deleted.v1" -> this.processed.handleOnce(TENANTS, event, (e) -> {
-				this.jdbc.update("delete from membership");
-				this.jdbc.update("delete from organization");
-				this.jdbc.update("delete from org_role");
-				this.jdbc.update("delete from org_user");
-			});
-			default -> {
-			}
 		}
 	}
 

@@ -1,5 +1,6 @@
 package io.tenantry.organization.org;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -26,6 +27,7 @@ import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.hasItems;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
@@ -201,7 +203,7 @@ class OrganizationTests {
 		addMember(team, user, "org_member").andExpect(status().isCreated()).andExpect(jsonPath("$.role").value("ORG_MEMBER"));
 		addMember(team, user, "ORG_ADMIN").andExpect(status().isConflict());
 		userEvent("io.tenantry.user.deleted.v1", "{\"userId\":\"" + user + "\"}");
-		awaitTrue(() -> owner().queryForObject("select count(*) from org_user where user_id = ?", Long.class, user) == 0);
+		await().atMost(Duration.ofSeconds(20)).until(() -> owner().queryForObject("select count(*) from org_user where user_id = ?", Long.class, user) == 0);
 		assertThat(owner().queryForObject("select count(*) from membership where user_id = ?", Long.class, user))
 			.isZero();
 		assertThat(eventTypes()).contains(MemberEvent.REMOVED);
@@ -279,7 +281,7 @@ class OrganizationTests {
 				+ "\"plan\":\"BASIC\",\"status\":\"ACTIVE\"}}";
 		this.kafka.send(Topics.TENANT, this.tenant.toString(), created).get();
 		this.kafka.send(Topics.TENANT, this.tenant.toString(), created).get();
-		awaitTrue(() -> owner().queryForObject("select count(*) from organization where tenant_id = ?", Long.class,
+		await().atMost(Duration.ofSeconds(20)).until(() -> owner().queryForObject("select count(*) from organization where tenant_id = ?", Long.class,
 				this.tenant) == 1);
 		Thread.sleep(500);
 		call(get("/api/organizations?roots=true"), this.owner, null).andExpect(jsonPath("$.totalItems").value(1))
@@ -297,7 +299,7 @@ class OrganizationTests {
 				+ "\"type\":\"io.tenantry.tenant.deleted.v1\",\"time\":\"" + Instant.now() + "\",\"tenantid\":\""
 				+ this.tenant + "\",\"data\":{\"tenantId\":\"" + this.tenant + "\",\"status\":\"DELETED\"}}";
 		this.kafka.send(Topics.TENANT, this.tenant.toString(), deleted).get();
-		awaitTrue(() -> owner().queryForObject("select count(*) from organization where tenant_id = ?", Long.class,
+		await().atMost(Duration.ofSeconds(20)).until(() -> owner().queryForObject("select count(*) from organization where tenant_id = ?", Long.class,
 				this.tenant) == 0);
 		for (String table : List.of("membership", "org_role", "org_user")) {
 			assertThat(owner().queryForObject("select count(*) from " + table + " where tenant_id = ?", Long.class,
@@ -334,7 +336,7 @@ class OrganizationTests {
 		UUID user = UUID.randomUUID();
 		userEvent("io.tenantry.user.created.v1", "{\"userId\":\"" + user + "\",\"email\":\"" + name + "@acme.example\","
 				+ "\"status\":\"ACTIVE\",\"roles\":[\"MEMBER\"]}");
-		awaitTrue(() -> owner().queryForObject("select count(*) from org_user where user_id = ?", Long.class, user) == 1);
+		await().atMost(Duration.ofSeconds(20)).until(() -> owner().queryForObject("select count(*) from org_user where user_id = ?", Long.class, user) == 1);
 		return user;
 	}
 
@@ -356,16 +358,6 @@ class OrganizationTests {
 	private List<String> eventTypes() {
 		return owner().queryForList("select event_type from event_outbox where tenant_id = ? order by id", String.class,
 				this.tenant);
-	}
-
-	private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
-		for (int i = 0; i < 200; i++) {
-			if (condition.getAsBoolean()) {
-				return;
-			}
-			Thread.sleep(100);
-		}
-		throw new AssertionError("The condition never held");
 	}
 
 	private static JdbcTemplate owner() {

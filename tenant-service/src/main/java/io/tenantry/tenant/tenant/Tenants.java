@@ -184,7 +184,11 @@ class Tenants {
 		});
 	}
 
-	/** Ends the grace period of every tenant whose deletion is due; returns how many. */
+	/**
+	 * Ends the grace period of every tenant whose deletion is due: DELETED, and
+	 * {@code tenant.deleted} published, on which every service (this one too, tenant row
+	 * included) purges the tenant's data. Returns how many.
+	 */
 	int purgeDue() {
 		Instant now = this.clock.instant();
 		List<UUID> due = this.transactions.execute((tx) -> {
@@ -203,10 +207,6 @@ class Tenants {
 				}
 				TenantStatus previous = tenant.getStatus();
 				tenant.markDeleted(now);
-				this.jdbc.update("delete from tenant_config where tenant_id = ?", id);
-				this.jdbc.update("delete from tenant_user where tenant_id = ?", id);
-				this.jdbc.update("delete from tenant_activity where tenant_id = ?", id);
-				this.jdbc.update("delete from tenant_provisioning_step where tenant_id = ?", id);
 				this.tenants.saveAndFlush(tenant);
 				this.events.append(Topics.TENANT, TenantLifecycleChanged.DELETED, id.toString(),
 						new TenantLifecycleChanged(id, tenant.getSlug(), tenant.getStatus().name(), previous.name(),

@@ -35,8 +35,9 @@ class TenantDirectoryUpdates {
 	void on(String message) {
 		IncomingEvent event = IncomingEvent.parse(message);
 		JsonNode data = event.data();
-		if (data == null || !data.hasNonNull("slug") || !data.hasNonNull("status")) {
-			return;
+		if (data == null || !data.hasNonNull("slug") || !data.hasNonNull("status")
+				|| "io.tenantry.tenant.deleted.v1".equals(event.type())) {
+			return; // a deleted tenant's row goes with the rest of its data (TenantData)
 		}
 		this.processed.handleOnce(CONSUMER, event, (e) -> this.jdbc.update("""
 				insert into tenant_directory (tenant_id, slug, status, updated_at) values (?, ?, ?, ?)
