@@ -320,8 +320,11 @@ public final class LocalStack implements AutoCloseable {
 			environment.put("TENANTRY_CONFIG_REPO",
 					this.options.projectRoot().resolve("deploy/config").toAbsolutePath().toUri().toString());
 		}
-		if (app.name().equals("user-service")) {
+		if (app.name().equals("user-service") || app.name().equals("organization-service")) {
+			// the services that write to people share the local mailbox
 			command.add("--tenantry.notifications.mailbox=" + this.options.mailbox());
+		}
+		if (app.name().equals("user-service")) {
 			if (this.options.adminPassword() != null) {
 				environment.put("TENANTRY_BOOTSTRAP_ADMIN_PASSWORD", this.options.adminPassword());
 			}

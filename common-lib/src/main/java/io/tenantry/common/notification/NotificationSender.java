@@ -1,7 +1,7 @@
-package io.tenantry.user.notification;
+package io.tenantry.common.notification;
 
 /** Where outgoing messages go: the local mailbox, or SMTP in production. */
-interface NotificationSender {
+public interface NotificationSender {
 
 	void send(Notification notification);
 

@@ -1,9 +1,8 @@
-package io.tenantry.user.notification;
+package io.tenantry.common.notification;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -12,14 +11,13 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * transaction commits, so a rolled-back change never sends a token that does not exist.
  * Sending failures are logged, never thrown back into the request that caused them.
  */
-@Component
 public class Notifications {
 
 	private static final Logger log = LoggerFactory.getLogger(Notifications.class);
 
 	private final NotificationSender sender;
 
-	Notifications(NotificationSender sender) {
+	public Notifications(NotificationSender sender) {
 		this.sender = sender;
 	}
 

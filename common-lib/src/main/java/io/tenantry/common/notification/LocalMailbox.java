@@ -1,4 +1,4 @@
-package io.tenantry.user.notification;
+package io.tenantry.common.notification;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,8 +10,6 @@ import java.util.UUID;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.stereotype.Component;
 
 /**
  * The local adapter: every message becomes a JSON file in the mailbox directory
@@ -19,8 +17,6 @@ import org.springframework.stereotype.Component;
  * a developer or a test reads instead of an inbox. Files appear whole (written aside,
  * then moved).
  */
-@Component
-@ConditionalOnProperty(name = "tenantry.notifications.mode", havingValue = "local", matchIfMissing = true)
 class LocalMailbox implements NotificationSender {
 
 	private final Path directory;

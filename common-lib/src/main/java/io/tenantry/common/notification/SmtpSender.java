@@ -1,13 +1,9 @@
-package io.tenantry.user.notification;
+package io.tenantry.common.notification;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.stereotype.Component;
 
 /** The production adapter: plain-text mail through {@code spring.mail.*}. */
-@Component
-@ConditionalOnProperty(name = "tenantry.notifications.mode", havingValue = "smtp")
 class SmtpSender implements NotificationSender {
 
 	private final JavaMailSender mail;

@@ -1,4 +1,4 @@
-package io.tenantry.user.notification;
+package io.tenantry.common.notification;
 
 import java.util.UUID;
 
