@@ -63,7 +63,7 @@ class TenantLifecycleE2ETests {
 	}
 
 	@Test
-	void aCreatedTenantGetsItsRootOrganizationWhichItsOwnerManages() {
+	void aCreatedTenantGetsItsRootOrganizationWhichItsOwnerManagesAndInvitesTo() {
 		String owner = initech.ownerToken();
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> (Integer) JsonPath.read(Suite.get("/api/organizations?roots=true", owner).body(),
@@ -82,6 +82,27 @@ class TenantLifecycleE2ETests {
 		assertThat(permissions.statusCode()).isEqualTo(200);
 		assertThat((String) JsonPath.read(permissions.body(), "$.role")).isEqualTo("ORG_ADMIN");
 		assertThat((Boolean) JsonPath.read(permissions.body(), "$.source.inherited")).isTrue();
+
+		// an invitation to someone without an account: accepted, the account made by
+		// user-service, its password set, and the newcomer is a member with the invited role
+		String engineering = JsonPath.read(child.body(), "$.id");
+		String newcomer = "newcomer-" + java.util.UUID.randomUUID().toString().substring(0, 6) + "@initech.example";
+		HttpResponse<String> invited = Suite.post("/api/organizations/" + engineering + "/invitations",
+				"{\"email\":\"" + newcomer + "\",\"role\":\"ORG_VIEWER\"}", owner);
+		assertThat(invited.statusCode()).as(invited.body()).isEqualTo(201);
+		HttpResponse<String> accepted = Suite.post("/api/organizations/invitations/accept",
+				"{\"token\":\"" + IdentityE2ETests.awaitMessage(newcomer, "organization-invitation") + "\"}");
+		assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+		assertThat((String) JsonPath.read(accepted.body(), "$.outcome")).isEqualTo("awaiting-account");
+		assertThat(Suite.post("/api/users/set-password", "{\"token\":\"" + IdentityE2ETests.awaitMessage(newcomer,
+				"invitation") + "\",\"newPassword\":\"" + IdentityE2ETests.PASSWORD + "\"}").statusCode()).isEqualTo(204);
+		String newcomerToken = (String) IdentityE2ETests.login(initech.slug(), newcomer, IdentityE2ETests.PASSWORD)
+			.get("access_token");
+		String claims = new String(java.util.Base64.getUrlDecoder().decode(newcomerToken.split("\\.")[1]),
+				java.nio.charset.StandardCharsets.UTF_8);
+		String newcomerId = JsonPath.read(claims, "$.sub");
+		await().atMost(Duration.ofSeconds(10)).until(() -> Suite.get("/api/organizations/" + engineering + "/users/"
+				+ newcomerId + "/permissions", newcomerToken).body().contains("\"role\":\"ORG_VIEWER\""));
 	}
 
 	@Test

@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
  * What organization-service learns from the other services, each event applied once:
  * <ul>
  * <li>from user-service, the tenant's users (id, email, status), so members can be
- * checked; a deleted user loses every membership;</li>
+ * checked; a deleted user loses every membership; a new user gets the memberships of the
+ * invitations they accepted before having an account;</li>
  * <li>from tenant-service, a created tenant gets its root organization, named after it
  * (the organization step of onboarding). A deleted tenant's rows are purged by
  * common-lib's {@code TenantData}, like every service's.</li>
@@ -37,12 +38,15 @@ class DirectoryEvents {
 
 	private final Organizations organizations;
 
+	private final Invitations invitations;
+
 	DirectoryEvents(ProcessedEvents processed, JdbcTemplate jdbc, Memberships memberships,
-			Organizations organizations) {
+			Organizations organizations, Invitations invitations) {
 		this.processed = processed;
 		this.jdbc = jdbc;
 		this.memberships = memberships;
 		this.organizations = organizations;
+		this.invitations = invitations;
 	}
 
 	@KafkaListener(id = "organization-service-users", topics = Topics.USER)
@@ -60,6 +64,7 @@ class DirectoryEvents {
 					if (data.hasNonNull("email")) {
 						upsert(e.tenantId(), user, data.get("email").asString(),
 								data.hasNonNull("status") ? data.get("status").asString() : null, at);
+						this.invitations.userCreated(user, data.get("email").asString());
 					}
 				}
 				case "io.tenantry.user.status-changed.v1" -> this.jdbc.update(

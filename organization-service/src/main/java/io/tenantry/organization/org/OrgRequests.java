@@ -3,6 +3,7 @@ package io.tenantry.organization.org;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -34,6 +35,13 @@ final class OrgRequests {
 
 	record ChangeRole(@NotBlank @Pattern(regexp = ROLE_NAME,
 			message = "must be a role name: a letter, then letters, digits, hyphens or underscores") String role) {
+	}
+
+	record Invite(@NotBlank @Email @Size(max = 320) String email, @NotBlank @Pattern(regexp = ROLE_NAME,
+			message = "must be a role name: a letter, then letters, digits, hyphens or underscores") String role) {
+	}
+
+	record Accept(@NotBlank @Size(max = 200) String token) {
 	}
 
 	/** @param permissions {@code resource:action} each, at most 100 */

@@ -26,6 +26,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
+import static io.tenantry.organization.org.OrgTestSupport.owner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsInAnyOrder;
@@ -331,37 +332,20 @@ class OrganizationTests {
 			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
 	}
 
-	/** A user of the tenant, as user-service's created event announces them. */
-	private UUID knownUser(String name) throws Exception {
-		UUID user = UUID.randomUUID();
-		userEvent("io.tenantry.user.created.v1", "{\"userId\":\"" + user + "\",\"email\":\"" + name + "@acme.example\","
-				+ "\"status\":\"ACTIVE\",\"roles\":[\"MEMBER\"]}");
-		await().atMost(Duration.ofSeconds(20)).until(() -> owner().queryForObject("select count(*) from org_user where user_id = ?", Long.class, user) == 1);
-		return user;
-	}
-
-	private void userEvent(String type, String data) throws Exception {
-		String event = "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"source\":\"/user-service\","
-				+ "\"type\":\"" + type + "\",\"time\":\"" + Instant.now() + "\",\"tenantid\":\"" + this.tenant
-				+ "\",\"data\":" + data + "}";
-		this.kafka.send(Topics.USER, this.tenant.toString(), event).get();
-	}
-
 	private ResultActions call(MockHttpServletRequestBuilder request, String token, String json) throws Exception {
-		request.header("Authorization", "Bearer " + token);
-		if (json != null) {
-			request.contentType(MediaType.APPLICATION_JSON).content(json);
-		}
-		return this.mvc.perform(request);
+		return OrgTestSupport.call(this.mvc, request, token, json);
+	}
+
+	private UUID knownUser(String name) throws Exception {
+		return OrgTestSupport.knownUser(this.kafka, this.tenant, name + "@acme.example");
 	}
 
 	private List<String> eventTypes() {
-		return owner().queryForList("select event_type from event_outbox where tenant_id = ? order by id", String.class,
-				this.tenant);
+		return OrgTestSupport.eventTypes(this.tenant);
 	}
 
-	private static JdbcTemplate owner() {
-		return new JdbcTemplate(SharedPostgres.instance().getDatabase("postgres", "organization_service"));
+	private void userEvent(String type, String data) throws Exception {
+		OrgTestSupport.userEvent(this.kafka, this.tenant, type, data);
 	}
 
 }
