@@ -21,6 +21,7 @@ import io.tenantry.common.web.PageResponse;
 import io.tenantry.common.web.ResourceNotFoundException;
 import io.tenantry.tenant.events.TenantCreated;
 import io.tenantry.tenant.events.TenantLifecycleChanged;
+import io.tenantry.tenant.events.TenantsListed;
 import io.tenantry.tenant.events.TenantUpdated;
 
 import org.springframework.dao.DataIntegrityViolationException;
@@ -120,12 +121,17 @@ class Tenants {
 			.search("q", q, "name", "slug");
 		return this.transactions.execute((tx) -> {
 			acrossTenants();
-			return query.page(this.jdbc, "tenant_id", UUID.class, SORTS, sort, "createdAt,desc", page, size,
-					(ids) -> {
+			PageResponse<TenantResponse> found = query.page(this.jdbc, "tenant_id", UUID.class, SORTS, sort,
+					"createdAt,desc", page, size, (ids) -> {
 						Map<UUID, Tenant> byId = new HashMap<>();
 						this.tenants.findAllById(ids).forEach((tenant) -> byId.put(tenant.getId(), tenant));
 						return ids.stream().map(byId::get).filter(Objects::nonNull).map(TenantResponse::of).toList();
 					});
+			// the one read across tenants is audited: an event of the platform tenant
+			this.events.append(Topics.TENANT, TenantsListed.TYPE, PlatformTenant.ID.toString(),
+					new TenantsListed(PlatformTenant.ID, status, plan, q, page, size,
+							found.items().stream().map(TenantResponse::id).toList()));
+			return found;
 		});
 	}
 

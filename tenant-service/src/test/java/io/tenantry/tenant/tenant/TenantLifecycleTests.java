@@ -20,6 +20,7 @@ import io.tenantry.common.test.TestJwts;
 import io.tenantry.tenant.events.TenantConfigChanged;
 import io.tenantry.tenant.events.TenantLifecycleChanged;
 import io.tenantry.tenant.events.TenantUpdated;
+import io.tenantry.tenant.events.TenantsListed;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -167,6 +168,13 @@ class TenantLifecycleTests {
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.containsInAnyOrder("status", "size",
 					"sort")));
+		String listed = owner().queryForObject("select payload from event_outbox where tenant_id = ? and event_type = ?"
+				+ " order by id desc limit 1", String.class, PlatformTenant.ID, TenantsListed.TYPE);
+		// the last list that answered: audited in the platform tenant's log with what it returned
+		assertThat((String) JsonPath.read(listed, "$.data.query")).isEqualTo(marker);
+		assertThat((Integer) JsonPath.read(listed, "$.data.page")).isEqualTo(1);
+		assertThat((List<String>) JsonPath.read(listed, "$.data.returned")).containsExactly(first.toString());
+		assertThat((String) JsonPath.read(listed, "$.tenantid")).isEqualTo(PlatformTenant.ID.toString());
 		call(get("/api/tenants"), owner(first), null).andExpect(status().isForbidden());
 		call(get("/api/tenants"), TestJwts.token(UUID.randomUUID(), UUID.randomUUID(), "PLATFORM_ADMIN"), null)
 			.andExpect(status().isForbidden());
@@ -366,7 +374,7 @@ class TenantLifecycleTests {
 		assertThat(AsyncApiContract.documentedTypes(Topics.TENANT)).contains(TenantUpdated.TYPE,
 				TenantConfigChanged.TYPE, TenantLifecycleChanged.SUSPENDED, TenantLifecycleChanged.REACTIVATED,
 				TenantLifecycleChanged.DELETION_SCHEDULED, TenantLifecycleChanged.DELETED, TenantLifecycleChanged.ACTIVATED,
-				io.tenantry.tenant.events.ProvisioningStepChanged.TYPE);
+				io.tenantry.tenant.events.ProvisioningStepChanged.TYPE, TenantsListed.TYPE);
 	}
 
 	private String publishUserEvent(UUID tenant, String type, String data) throws Exception {
