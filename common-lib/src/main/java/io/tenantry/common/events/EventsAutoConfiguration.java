@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tenantry.common.events.IncomingEvent.MalformedEventException;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
@@ -89,14 +91,15 @@ public class EventsAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnProperty(name = "tenantry.events.relay-enabled", havingValue = "true", matchIfMissing = true)
 	OutboxRelay outboxRelay(JdbcTemplate jdbc, TransactionTemplate transactions, KafkaTemplate<String, String> kafka,
-			EventsProperties properties) {
-		return new OutboxRelay(jdbc, transactions, kafka, properties);
+			EventsProperties properties, ObjectProvider<MeterRegistry> meters) {
+		return new OutboxRelay(jdbc, transactions, kafka, properties, meters.getIfAvailable(SimpleMeterRegistry::new));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	ProcessedEvents processedEvents(JdbcTemplate jdbc, TransactionTemplate transactions) {
-		return new ProcessedEvents(jdbc, transactions);
+	ProcessedEvents processedEvents(JdbcTemplate jdbc, TransactionTemplate transactions,
+			ObjectProvider<MeterRegistry> meters) {
+		return new ProcessedEvents(jdbc, transactions, meters.getIfAvailable(SimpleMeterRegistry::new));
 	}
 
 	/**

@@ -7,6 +7,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,14 +43,32 @@ public class OutboxRelay {
 
 	private final EventsProperties properties;
 
+	private final MeterRegistry meters;
+
 	private volatile int consecutiveFailures;
 
 	public OutboxRelay(JdbcTemplate jdbc, TransactionTemplate transactions, KafkaTemplate<String, String> kafka,
 			EventsProperties properties) {
+		this(jdbc, transactions, kafka, properties, new SimpleMeterRegistry());
+	}
+
+	/**
+	 * @param meters where {@code tenantry.events.published} (per topic) and
+	 * {@code tenantry.outbox.pending} (the backlog, read when scraped) are kept
+	 */
+	public OutboxRelay(JdbcTemplate jdbc, TransactionTemplate transactions, KafkaTemplate<String, String> kafka,
+			EventsProperties properties, MeterRegistry meters) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.kafka = kafka;
 		this.properties = properties;
+		this.meters = meters;
+		for (String topic : Topics.ALL) {
+			published(topic);
+		}
+		Gauge.builder("tenantry.outbox.pending", this, OutboxRelay::backlogOrNaN)
+			.description("Events in the outbox not yet sent to Kafka")
+			.register(meters);
 	}
 
 	@Scheduled(fixedDelayString = "${tenantry.events.relay-interval:200ms}")
@@ -98,6 +120,7 @@ public class OutboxRelay {
 				.join();
 			this.jdbc.batchUpdate("update event_outbox set published_at = now() where tenant_id = ? and id = ?",
 					batch.stream().map((event) -> new Object[] { event.tenantId(), event.id() }).toList());
+			batch.forEach((event) -> published(event.topic()).increment());
 			return batch.size();
 		});
 		return (sent != null) ? sent : 0;
@@ -110,6 +133,22 @@ public class OutboxRelay {
 			return this.jdbc.queryForObject("select count(*) from event_outbox where published_at is null", Long.class);
 		});
 		return (count != null) ? count : 0;
+	}
+
+	private Counter published(String topic) {
+		return Counter.builder("tenantry.events.published")
+			.description("Events sent from the outbox to Kafka and acknowledged")
+			.tag("topic", topic)
+			.register(this.meters);
+	}
+
+	private double backlogOrNaN() {
+		try {
+			return backlog();
+		}
+		catch (RuntimeException ex) {
+			return Double.NaN;
+		}
 	}
 
 	private record Pending(UUID tenantId, long id, String topic, UUID eventId, String payload) {

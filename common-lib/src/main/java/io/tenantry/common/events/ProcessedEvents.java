@@ -8,6 +8,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tenantry.common.tenant.TenantContext;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -26,9 +29,17 @@ public class ProcessedEvents {
 
 	private final TransactionTemplate transactions;
 
+	private final MeterRegistry meters;
+
 	public ProcessedEvents(JdbcTemplate jdbc, TransactionTemplate transactions) {
+		this(jdbc, transactions, new SimpleMeterRegistry());
+	}
+
+	/** @param meters where {@code tenantry.events.handled} (per consumer and outcome) is counted */
+	public ProcessedEvents(JdbcTemplate jdbc, TransactionTemplate transactions, MeterRegistry meters) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
+		this.meters = meters;
 	}
 
 	/**
@@ -68,6 +79,12 @@ public class ProcessedEvents {
 			effect.accept(event);
 			return true;
 		}));
+		Counter.builder("tenantry.events.handled")
+			.description("Events a consumer handled once (applied) or recognised as already handled (duplicate)")
+			.tag("consumer", consumer)
+			.tag("outcome", Boolean.TRUE.equals(ran) ? "applied" : "duplicate")
+			.register(this.meters)
+			.increment();
 		return Boolean.TRUE.equals(ran);
 	}
 

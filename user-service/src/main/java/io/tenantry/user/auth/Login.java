@@ -65,9 +65,11 @@ class Login {
 
 	private final Clock clock;
 
+	private final AuthMetrics metrics;
+
 	Login(TenantDirectory tenants, UserAccountRepository accounts, PasswordHashing hashing, Sessions sessions, Mfa mfa,
 			EventOutbox events, JdbcTemplate jdbc, TransactionTemplate transactions, TokenProperties properties,
-			Clock clock) {
+			Clock clock, AuthMetrics metrics) {
 		this.tenants = tenants;
 		this.accounts = accounts;
 		this.hashing = hashing;
@@ -78,6 +80,7 @@ class Login {
 		this.transactions = transactions;
 		this.properties = properties;
 		this.clock = clock;
+		this.metrics = metrics;
 	}
 
 	TokenResponse login(String tenantSlug, String email, String password, ClientInfo client) {
@@ -92,6 +95,7 @@ class Login {
 					.orElse(null)));
 		if (lookup.isEmpty()) {
 			this.hashing.matches(password, null);
+			this.metrics.login("unknown_tenant");
 			throw refused();
 		}
 		TokenResponse response = TenantContext.callAs(lookup.get().tenant(),
@@ -141,6 +145,7 @@ class Login {
 			}
 			if (account.isMfaEnabled()) {
 				this.accounts.saveAndFlush(account);
+				this.metrics.login("mfa_required");
 				return TokenResponse.mfaRequired(challenge(account, "LOGIN", client));
 			}
 			if (this.mfa.requiredFor(account)) {
@@ -243,6 +248,8 @@ class Login {
 		this.events.append(Topics.USER, LoginSucceeded.TYPE, account.getId().toString(),
 				new LoginSucceeded(account.getTenantId(), account.getId(), account.getEmail(), session.id(), methods),
 				"user", account.getId().toString());
+		this.metrics.login("succeeded");
+		this.metrics.tokenIssued(methods.contains("otp") ? "mfa" : "password");
 		return session.tokens();
 	}
 
@@ -264,6 +271,7 @@ class Login {
 	}
 
 	private void failed(UUID userId, String email, String reason) {
+		this.metrics.login(reason);
 		recordAttempt(userId, false);
 		this.events.append(Topics.USER, LoginFailed.TYPE, (userId != null) ? userId.toString() : email,
 				new LoginFailed(TenantContext.requireTenantId(), userId, email, reason));

@@ -60,8 +60,11 @@ public class Sessions {
 
 	private final Clock clock;
 
+	private final AuthMetrics metrics;
+
 	Sessions(JdbcTemplate jdbc, UserAccountRepository accounts, TokenIssuer issuer, TokenProperties properties,
-			EventOutbox events, TransactionTemplate transactions, TenantDirectory tenants, Clock clock) {
+			EventOutbox events, TransactionTemplate transactions, TenantDirectory tenants, Clock clock,
+			AuthMetrics metrics) {
 		this.jdbc = jdbc;
 		this.accounts = accounts;
 		this.issuer = issuer;
@@ -70,6 +73,7 @@ public class Sessions {
 		this.transactions = transactions;
 		this.tenants = tenants;
 		this.clock = clock;
+		this.metrics = metrics;
 	}
 
 	/** Opens a session for a user who just logged in; runs in the login's transaction. */
@@ -95,6 +99,7 @@ public class Sessions {
 		if (outcome.response() == null) {
 			throw invalid();
 		}
+		this.metrics.tokenIssued("refresh_token");
 		return outcome.response();
 	}
 

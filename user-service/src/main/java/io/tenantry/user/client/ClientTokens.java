@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.tenantry.user.auth.AuthMetrics;
 import io.tenantry.user.password.PasswordHashing;
 import io.tenantry.user.tenant.TenantDirectory;
 
@@ -45,7 +46,7 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 class ClientTokens {
 
 	@Bean
-	OAuth2TokenCustomizer<JwtEncodingContext> tenantryClaims(TenantDirectory tenants) {
+	OAuth2TokenCustomizer<JwtEncodingContext> tenantryClaims(TenantDirectory tenants, AuthMetrics metrics) {
 		return (context) -> {
 			if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())
 					|| !AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
@@ -63,6 +64,7 @@ class ClientTokens {
 				.claim("roles", (roles == null || roles.isBlank()) ? List.of() : List.of(roles.split(",")))
 				.claim("client_id", client.getClientId())
 				.claim("scope", String.join(" ", context.getAuthorizedScopes()));
+			metrics.tokenIssued("client_credentials");
 		};
 	}
 
