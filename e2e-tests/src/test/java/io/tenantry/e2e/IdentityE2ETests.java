@@ -24,6 +24,8 @@ import java.util.stream.Stream;
 
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.BeforeAll;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -40,6 +42,8 @@ import static org.awaitility.Awaitility.await;
 @Order(4)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class IdentityE2ETests {
+
+	private static final Logger log = LoggerFactory.getLogger(IdentityE2ETests.class);
 
 	static final String PASSWORD = "harbour-violet-lantern-42";
 
@@ -271,7 +275,7 @@ class IdentityE2ETests {
 		long start = System.nanoTime();
 		await().atMost(Duration.ofSeconds(90))
 			.until(() -> loginResponse(slug, owner, PASSWORD).statusCode() == 200);
-		System.out.printf("Onboarded %s: login accepted %d ms after the password was set%n", slug,
+		log.info("Onboarded {}: login accepted {} ms after the password was set", slug,
 				(System.nanoTime() - start) / 1_000_000);
 		return new Tenant(UUID.fromString(JsonPath.read(created.body(), "$.id")), slug, owner);
 	}

@@ -13,6 +13,8 @@ import java.util.Map;
 
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.BeforeAll;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +31,8 @@ import static org.awaitility.Awaitility.await;
  */
 @Order(5)
 class TenantLifecycleE2ETests {
+
+	private static final Logger log = LoggerFactory.getLogger(TenantLifecycleE2ETests.class);
 
 	static IdentityE2ETests.Tenant initech;
 
@@ -144,7 +148,7 @@ class TenantLifecycleE2ETests {
 			.until(() -> IdentityE2ETests.loginResponse(initech.slug(), email, IdentityE2ETests.PASSWORD)
 				.statusCode() == 200);
 		assertThat(IdentityE2ETests.refresh((String) tokens.get("refresh_token")).statusCode()).isEqualTo(200);
-		System.out.println("Suspension refused the tenant's requests at the gateway after " + refusedAfterMs + " ms");
+		log.info("Suspension refused the tenant's requests at the gateway after {} ms", refusedAfterMs);
 	}
 
 	@Test
@@ -175,7 +179,7 @@ class TenantLifecycleE2ETests {
 		long start = System.nanoTime();
 		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
 			.until(() -> DATABASES.stream().mapToLong((database) -> rows(database, umbrella.id())).sum() == 0);
-		System.out.printf("Tenant purged from every database %d ms after its deletion (grace period %d s)%n",
+		log.info("Tenant purged from every database {} ms after its deletion (grace period {} s)",
 				(System.nanoTime() - start) / 1_000_000, Suite.DELETION_GRACE_PERIOD.toSeconds());
 		try (Connection audit = DriverManager.getConnection(Suite.jdbcUrl("audit_service"), "postgres", "postgres");
 				PreparedStatement count = audit

@@ -68,6 +68,8 @@ class TenantLifecycleTests {
 	@Autowired
 	Provisioning provisioning;
 
+	Instant lastEventTime = Instant.EPOCH;
+
 	@Test
 	void aSuspensionNeedsAReasonAndAPlatformAdminAndIsUndoneByReactivation() throws Exception {
 		UUID id = newTenant("PROFESSIONAL");
@@ -382,29 +384,21 @@ class TenantLifecycleTests {
 	}
 
 	private String publish(String topic, UUID tenant, String type, String data) throws Exception {
-		String time = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+		// strictly increasing times, a millisecond apart at least, so the last event is the latest
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+		this.lastEventTime = now.isAfter(this.lastEventTime) ? now : this.lastEventTime.plusMillis(1);
+		String time = this.lastEventTime.toString();
 		String event = "{\"specversion\":\"1.0\",\"id\":\"" + UUID.randomUUID() + "\",\"source\":\"test\","
 				+ "\"type\":\"" + type + "\",\"time\":\"" + time + "\",\"tenantid\":\"" + tenant + "\",\"data\":" + data
 				+ "}";
 		this.kafka.send(topic, tenant.toString(), event).get();
-		Thread.sleep(2);
 		return time;
 	}
 
-	private String awaitStats(UUID tenant, java.util.function.Predicate<String> done) throws Exception {
-		String json = null;
-		for (int i = 0; i < 200; i++) {
-			json = call(get("/api/tenants/" + tenant + "/stats"), owner(tenant), null).andExpect(status().isOk())
-				.andReturn()
-				.getResponse()
-				.getContentAsString();
-			Object last = JsonPath.read(json, "$.lastActivityAt");
-			if (last != null && done.test(json)) {
-				return json;
-			}
-			Thread.sleep(100);
-		}
-		throw new AssertionError("The statistics never caught up: " + json);
+	private String awaitStats(UUID tenant, java.util.function.Predicate<String> done) {
+		return await().atMost(Duration.ofSeconds(20)).until(() -> call(get("/api/tenants/" + tenant + "/stats"),
+				owner(tenant), null).andExpect(status().isOk()).andReturn().getResponse().getContentAsString(),
+				(json) -> JsonPath.read(json, "$.lastActivityAt") != null && done.test(json));
 	}
 
 	private UUID newTenant(String plan) throws Exception {
@@ -440,17 +434,9 @@ class TenantLifecycleTests {
 			.sum();
 	}
 
-	private void awaitStatus(UUID tenant, String status) throws Exception {
-		String json = null;
-		for (int i = 0; i < 200; i++) {
-			json = call(get("/api/tenants/" + tenant), PLATFORM_ADMIN, null).andReturn().getResponse()
-				.getContentAsString();
-			if (status.equals(JsonPath.read(json, "$.status"))) {
-				return;
-			}
-			Thread.sleep(50);
-		}
-		throw new AssertionError("Never " + status + ": " + json);
+	private void awaitStatus(UUID tenant, String status) {
+		await().atMost(Duration.ofSeconds(20)).until(() -> call(get("/api/tenants/" + tenant), PLATFORM_ADMIN, null)
+			.andReturn().getResponse().getContentAsString(), (json) -> status.equals(JsonPath.read(json, "$.status")));
 	}
 
 	private ResultActions call(MockHttpServletRequestBuilder request, String token, String json) throws Exception {
