@@ -14,6 +14,7 @@ import io.tenantry.common.test.TestJwtDecoderConfiguration;
 import io.tenantry.common.test.TestJwts;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.dao.DataAccessException;
@@ -43,6 +44,9 @@ class AuditLogTests {
 
 	@Autowired
 	MockMvc mvc;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@Autowired
 	KafkaTemplate<String, String> kafka;
@@ -216,12 +220,15 @@ class AuditLogTests {
 	void aMalformedMessageGoesToTheDeadLetterTopicAndConsumptionContinues() {
 		UUID tenant = UUID.randomUUID();
 		String poison = "{not json at all " + tenant;
+		double deadLettered = this.meters.get("tenantry.events.dead.lettered").tag("topic", Topics.SECURITY).counter().count();
 		this.kafka.send(Topics.SECURITY, tenant.toString(), poison);
 		send(tenant, event(tenant, UUID.randomUUID(), "io.tenantry.security.threat-detected.v1", "{}"));
 		awaitEntries(tenant, 1);
 		await().atMost(Duration.ofSeconds(20))
 			.untilAsserted(() -> assertThat(KafkaProbe.read(Topics.SECURITY + ".dlt", Duration.ofSeconds(2)))
 				.anySatisfy((record) -> assertThat(record.value()).isEqualTo(poison)));
+		assertThat(this.meters.get("tenantry.events.dead.lettered").tag("topic", Topics.SECURITY).counter().count())
+			.isGreaterThanOrEqualTo(deadLettered + 1);
 	}
 
 	@Test

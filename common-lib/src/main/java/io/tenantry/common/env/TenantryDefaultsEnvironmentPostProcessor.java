@@ -53,6 +53,8 @@ public class TenantryDefaultsEnvironmentPostProcessor implements EnvironmentPost
 		defaults.put("spring.flyway.password", "${tenantry.db.owner-password}");
 		defaults.put("spring.flyway.placeholders.app_role", "${tenantry.db.app-role}");
 		defaults.put("spring.flyway.locations", "classpath:db/migration,classpath:db/common");
+		// db/common (V1_1, V1_2, ...) grows beside each service's own versions
+		defaults.put("spring.flyway.out-of-order", "true");
 		defaults.put("spring.kafka.producer.acks", "all");
 		defaults.put("spring.kafka.producer.properties.enable.idempotence", "true");
 		// the outbox relay holds a transaction while it sends: fail fast when Kafka is away
@@ -62,6 +64,8 @@ public class TenantryDefaultsEnvironmentPostProcessor implements EnvironmentPost
 		defaults.put("spring.kafka.producer.properties.delivery.timeout.ms", "10000");
 		defaults.put("spring.kafka.consumer.group-id", "${spring.application.name}");
 		defaults.put("spring.kafka.consumer.auto-offset-reset", "earliest");
+		// a listener's span continues the trace in the record's traceparent header
+		defaults.put("spring.kafka.listener.observation-enabled", "true");
 		defaults.put("spring.jpa.open-in-view", "false");
 		defaults.put("spring.jpa.hibernate.ddl-auto", "validate");
 		defaults.put("spring.mvc.problemdetails.enabled", "true");
@@ -72,6 +76,17 @@ public class TenantryDefaultsEnvironmentPostProcessor implements EnvironmentPost
 		defaults.put("management.endpoint.health.group.readiness.include", "readinessState,db");
 		defaults.put("management.metrics.tags.application", "${spring.application.name}");
 		defaults.put("management.metrics.tags.instance", "${eureka.instance.instance-id:${spring.application.name}}");
+		// buckets for p95/p99 in PromQL (histogram_quantile), 5 ms to 30 s
+		defaults.put("management.metrics.distribution.percentiles-histogram.http.server.requests", "true");
+		defaults.put("management.metrics.distribution.minimum-expected-value.http.server.requests", "5ms");
+		defaults.put("management.metrics.distribution.maximum-expected-value.http.server.requests", "30s");
+		// every request is traced (a trace id in each of its log lines); spans leave the
+		// process only when management.opentelemetry.tracing.export.otlp.endpoint is set
+		defaults.put("management.tracing.sampling.probability", "1.0");
+		// no span per security filter, nor a trace every time a scheduled job (the outbox
+		// relay: 5 a second) runs; requests, listeners and the database pool stay observed
+		defaults.put("management.observations.enable.spring.security", "false");
+		defaults.put("management.observations.enable.tasks.scheduled", "false");
 		defaults.put("springdoc.api-docs.path", "/v3/api-docs");
 		return defaults;
 	}

@@ -3,6 +3,8 @@ package io.tenantry.common.events;
 import java.time.Clock;
 import java.util.UUID;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.tenantry.common.tenant.TenantContext;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -13,6 +15,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Records a domain event in the current transaction: it reaches Kafka only if, and after,
  * the change that caused it commits. The tenant is the current one, so RLS checks the row.
+ * The current trace context is kept beside it, so the event continues the trace that
+ * caused it on the other side of Kafka.
  */
 public class EventOutbox {
 
@@ -57,10 +61,22 @@ public class EventOutbox {
 	private <T> CloudEvent<T> append(String topic, String type, String subject, T data, Actor actor) {
 		UUID tenant = TenantContext.requireTenantId();
 		CloudEvent<T> event = CloudEvent.of(this.source, type, this.clock.instant(), subject, tenant, actor, data);
-		this.jdbc.update(
-				"insert into event_outbox (tenant_id, event_id, topic, event_type, payload) values (?, ?, ?, ?, ?)",
-				tenant, UUID.fromString(event.id()), topic, type, this.json.writeValueAsString(event));
+		this.jdbc.update("""
+				insert into event_outbox (tenant_id, event_id, topic, event_type, payload, trace_parent)
+				values (?, ?, ?, ?, ?, ?)""", tenant, UUID.fromString(event.id()), topic, type,
+				this.json.writeValueAsString(event), currentTraceParent());
 		return event;
+	}
+
+	/**
+	 * The W3C {@code traceparent} of the current span, or {@code null} outside a trace.
+	 */
+	static String currentTraceParent() {
+		SpanContext span = Span.current().getSpanContext();
+		if (!span.isValid()) {
+			return null;
+		}
+		return "00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getTraceFlags().asHex();
 	}
 
 }

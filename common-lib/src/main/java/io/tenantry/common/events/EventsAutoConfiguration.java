@@ -9,7 +9,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tenantry.common.events.IncomingEvent.MalformedEventException;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.TopicPartition;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,7 +25,7 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -105,13 +104,15 @@ public class EventsAutoConfiguration {
 	/**
 	 * Retries a failing message with exponential back-off, then publishes it to
 	 * {@code <topic>.dlt} (same key, so the same tenant order) and moves on, so one poison
-	 * message never blocks its partition. Malformed messages skip the retries.
+	 * message never blocks its partition. Malformed messages skip the retries. Each dead
+	 * letter is counted in {@code tenantry.events.dead.lettered} by the topic it came from.
 	 */
 	@Bean
 	@ConditionalOnMissingBean(CommonErrorHandler.class)
-	DefaultErrorHandler tenantryKafkaErrorHandler(KafkaTemplate<String, String> kafka, EventsProperties properties) {
-		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(kafka,
-				(record, ex) -> new TopicPartition(record.topic() + Topics.DEAD_LETTER_SUFFIX, -1));
+	DefaultErrorHandler tenantryKafkaErrorHandler(KafkaTemplate<String, String> kafka, EventsProperties properties,
+			ObjectProvider<MeterRegistry> meters) {
+		ConsumerRecordRecoverer recoverer = DeadLetters.recoverer(kafka,
+				meters.getIfAvailable(SimpleMeterRegistry::new));
 		ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(properties.consumerRetries());
 		backOff.setInitialInterval(properties.consumerBackoff().toMillis());
 		backOff.setMultiplier(2.0);

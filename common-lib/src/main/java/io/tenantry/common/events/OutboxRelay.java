@@ -1,5 +1,6 @@
 package io.tenantry.common.events;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -27,6 +28,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * tenant's events keep their order. When Kafka is down the batch rolls back and is tried
  * again: events are delayed, never lost; a send that succeeded just before a failure may
  * be sent again, which consumers absorb by deduplicating on the event id.
+ * <p>
+ * Each record carries the W3C {@code traceparent} of the transaction that wrote the event,
+ * so a consumer's span (listener observation) joins the trace of the request that caused it.
  */
 public class OutboxRelay {
 
@@ -34,6 +38,9 @@ public class OutboxRelay {
 
 	/** Advisory lock key: one relay per database. */
 	static final long RELAY_LOCK = 0x7e_4a_0b_01L;
+
+	/** The W3C trace context header. */
+	static final String TRACE_PARENT = "traceparent";
 
 	private final JdbcTemplate jdbc;
 
@@ -98,10 +105,11 @@ public class OutboxRelay {
 				return 0;
 			}
 			List<Pending> batch = this.jdbc.query("""
-					select tenant_id, id, topic, event_id, payload from event_outbox
+					select tenant_id, id, topic, event_id, payload, trace_parent from event_outbox
 					where published_at is null order by id limit ? for update""",
 					(rs, row) -> new Pending(rs.getObject("tenant_id", UUID.class), rs.getLong("id"),
-							rs.getString("topic"), rs.getObject("event_id", UUID.class), rs.getString("payload")),
+							rs.getString("topic"), rs.getObject("event_id", UUID.class), rs.getString("payload"),
+							rs.getString("trace_parent")),
 					this.properties.relayBatchSize());
 			if (batch.isEmpty()) {
 				return 0;
@@ -112,6 +120,9 @@ public class OutboxRelay {
 						event.payload());
 				record.headers().add("content-type", "application/cloudevents+json".getBytes());
 				record.headers().add("ce_id", event.eventId().toString().getBytes());
+				if (event.traceParent() != null) {
+					record.headers().add(TRACE_PARENT, event.traceParent().getBytes(StandardCharsets.US_ASCII));
+				}
 				sends.add(this.kafka.send(record));
 			}
 			this.kafka.flush();
@@ -151,7 +162,7 @@ public class OutboxRelay {
 		}
 	}
 
-	private record Pending(UUID tenantId, long id, String topic, UUID eventId, String payload) {
+	private record Pending(UUID tenantId, long id, String topic, UUID eventId, String payload, String traceParent) {
 	}
 
 }

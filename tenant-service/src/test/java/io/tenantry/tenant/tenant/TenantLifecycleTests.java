@@ -24,6 +24,7 @@ import io.tenantry.tenant.events.TenantsListed;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
@@ -68,6 +69,12 @@ class TenantLifecycleTests {
 	@Autowired
 	Provisioning provisioning;
 
+	@Autowired
+	TenantMetrics tenantMetrics;
+
+	@Autowired
+	MeterRegistry meters;
+
 	Instant lastEventTime = Instant.EPOCH;
 
 	@Test
@@ -96,6 +103,27 @@ class TenantLifecycleTests {
 		assertThat((String) JsonPath.read(suspended, "$.data.status")).isEqualTo("SUSPENDED");
 		assertThat((String) JsonPath.read(suspended, "$.data.previousStatus")).isEqualTo("ACTIVE");
 		assertThat((String) JsonPath.read(suspended, "$.data.slug")).isNotBlank();
+	}
+
+	@Test
+	void tenantsAreCountedByStatusAndPlanAcrossTenants() throws Exception {
+		this.tenantMetrics.refresh();
+		double active = tenants("ACTIVE", "ENTERPRISE");
+		double suspended = tenants("SUSPENDED", "ENTERPRISE");
+		UUID id = newTenant("ENTERPRISE");
+		this.tenantMetrics.refresh();
+		assertThat(tenants("ACTIVE", "ENTERPRISE")).isEqualTo(active + 1);
+		call(post("/api/tenants/" + id + "/suspend"), PLATFORM_ADMIN, "{\"reason\":\"counted\"}")
+			.andExpect(status().isOk());
+		this.tenantMetrics.refresh();
+		assertThat(tenants("ACTIVE", "ENTERPRISE")).isEqualTo(active);
+		assertThat(tenants("SUSPENDED", "ENTERPRISE")).isEqualTo(suspended + 1);
+		assertThat(this.meters.get("tenantry.tenants").gauges()).as("every status on every plan")
+			.hasSize(TenantStatus.values().length * Plan.values().length);
+	}
+
+	private double tenants(String status, String plan) {
+		return this.meters.get("tenantry.tenants").tags("status", status, "plan", plan).gauge().value();
 	}
 
 	@Test

@@ -4,11 +4,14 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Identity's business metrics: {@code tenantry.auth.logins} by outcome (succeeded,
  * mfa_required, or the refusal's reason) and {@code tenantry.auth.tokens.issued} by grant
- * (password, mfa, refresh_token, client_credentials). Tags come from fixed sets; no tenant
+ * (password, mfa, refresh_token, client_credentials), {@code tenantry.auth.lockouts}: accounts
+ * locked by repeated failures. Tags come from fixed sets; no tenant
  * or user tag, so their number stays bounded.
  */
 @Component
@@ -29,6 +32,22 @@ public class AuthMetrics {
 		for (String grant : GRANTS) {
 			tokens(grant).increment(0);
 		}
+		lockouts();
+	}
+
+	/** Repeated failures locked an account: counted once the lock commits. */
+	void lockedOut() {
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					lockouts().increment();
+				}
+			});
+		}
+		else {
+			lockouts().increment();
+		}
 	}
 
 	void login(String outcome) {
@@ -46,6 +65,12 @@ public class AuthMetrics {
 			.tag("outcome", outcome)
 			.register(this.meters)
 			.increment(amount);
+	}
+
+	private Counter lockouts() {
+		return Counter.builder("tenantry.auth.lockouts")
+			.description("Accounts locked after repeated login failures")
+			.register(this.meters);
 	}
 
 	private Counter tokens(String grant) {

@@ -263,6 +263,7 @@ class Login {
 		boolean locked = account.recordFailedLogin(now, lockout.maxFailures(), lockout.window(), lockout.durations());
 		this.accounts.saveAndFlush(account);
 		if (locked) {
+			this.metrics.lockedOut();
 			this.events.append(Topics.USER, AccountLocked.TYPE, account.getId().toString(),
 					new AccountLocked(account.getTenantId(), account.getId(), account.getLockedUntil(),
 							account.getLockouts()),

@@ -24,6 +24,9 @@ class AuthMetricsTests {
 	@Autowired
 	Identity identity;
 
+	@Autowired
+	TokenProperties tokens;
+
 	@Test
 	void loginsTokensAndEventsAreCountedByOutcomeAndGrant() throws Exception {
 		Identity.Tenant tenant = this.identity.newTenant();
@@ -44,9 +47,23 @@ class AuthMetricsTests {
 		assertThat(scrape()).contains("tenantry_outbox_pending{");
 	}
 
+	@Test
+	void anAccountLockedByRepeatedFailuresIsCountedOnce() throws Exception {
+		Identity.Tenant tenant = this.identity.newTenant();
+		String email = Identity.email("locked-out");
+		this.identity.createUser(this.identity.ownerToken(tenant), email, Identity.PASSWORD, "MEMBER")
+			.andExpect(status().isCreated());
+		double lockouts = value("tenantry_auth_lockouts_total", "");
+		int maxFailures = this.tokens.lockout().maxFailures();
+		for (int i = 0; i < maxFailures + 2; i++) {
+			this.identity.login(tenant.slug(), email, "not the password").andExpect(status().isUnauthorized());
+		}
+		assertThat(value("tenantry_auth_lockouts_total", "")).isEqualTo(lockouts + 1);
+	}
+
 	private double value(String name, String label) throws Exception {
 		return scrape().lines()
-			.filter((line) -> line.startsWith(name + "{") && line.contains(label))
+			.filter((line) -> (line.startsWith(name + "{") || line.startsWith(name + " ")) && line.contains(label))
 			.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
 			.sum();
 	}
