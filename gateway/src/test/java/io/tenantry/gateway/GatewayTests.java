@@ -34,6 +34,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.tenantry.gateway.security.RevokedTokens;
+import io.tenantry.gateway.security.TenantStatusEvents;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
@@ -77,6 +78,9 @@ class GatewayTests {
 
 	@Autowired
 	RevokedTokens revokedTokens;
+
+	@Autowired
+	TenantStatusEvents tenantEvents;
 
 	final HttpClient http = HttpClient.newHttpClient();
 
@@ -122,6 +126,45 @@ class GatewayTests {
 			.containsEntry("X-User-Id", user.toString())
 			.containsEntry("X-User-Roles", "MEMBER")
 			.containsKey("Authorization");
+	}
+
+	@Test
+	void theServiceContinuesTheCallersTraceUnderTheGatewaysSpan() throws Exception {
+		String traceId = UUID.randomUUID().toString().replace("-", "");
+		String callerSpan = "00f067aa0ba902b7";
+		String token = sign(KEY, claims(UUID.randomUUID(), UUID.randomUUID(), ISSUER, Instant.now().plusSeconds(300)));
+		HttpResponse<String> response = get("/api/tenants/echo", token,
+				Map.of("traceparent", "00-" + traceId + "-" + callerSpan + "-01"));
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(received.get("traceparent")).startsWith("00-" + traceId + "-").doesNotContain(callerSpan);
+		get("/api/tenants/echo", token, Map.of());
+		assertThat(received.get("traceparent")).as("a trace started for a caller that sent none")
+			.matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]")
+			.doesNotContain(traceId);
+	}
+
+	@Test
+	void apiCallsAreCountedByThePlanOfTheCallersTenantNeverByTenant() throws Exception {
+		UUID tenant = UUID.randomUUID();
+		this.tenantEvents.on("{\"type\":\"io.tenantry.tenant.created.v1\",\"tenantid\":\"" + tenant
+				+ "\",\"data\":{\"tenantId\":\"" + tenant + "\",\"plan\":\"ENTERPRISE\",\"status\":\"PROVISIONING\"}}");
+		String token = sign(KEY, claims(tenant, UUID.randomUUID(), ISSUER, Instant.now().plusSeconds(300)));
+		String series = "plan=\"ENTERPRISE\",route=\"tenant-service\"";
+		double before = counted(series);
+		assertThat(get("/api/tenants/echo", token, Map.of()).statusCode()).isEqualTo(200);
+		assertThat(get("/api/tenants/echo", token, Map.of()).statusCode()).isEqualTo(200);
+		String scrape = get("/actuator/prometheus", null, Map.of()).body();
+		assertThat(counted(series)).isEqualTo(before + 2);
+		assertThat(scrape).doesNotContain(tenant.toString());
+	}
+
+	private double counted(String labels) throws Exception {
+		return get("/actuator/prometheus", null, Map.of()).body()
+			.lines()
+			.filter((line) -> line.startsWith("tenantry_gateway_api_calls_total{") && line.contains(labels)
+					&& line.contains("outcome=\"success\""))
+			.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+			.sum();
 	}
 
 	@Test
@@ -253,7 +296,8 @@ class GatewayTests {
 			server.createContext("/oauth2/jwks", (exchange) -> respond(exchange, new JWKSet(KEY.toPublicJWK()).toString()));
 			server.createContext("/", (exchange) -> {
 				received.put("path", exchange.getRequestURI().getPath());
-				for (String name : List.of("X-Tenant-Id", "X-User-Id", "X-User-Roles", "X-Request-Id", "Authorization")) {
+				for (String name : List.of("X-Tenant-Id", "X-User-Id", "X-User-Roles", "X-Request-Id", "Authorization",
+						"traceparent")) {
 					String value = exchange.getRequestHeaders().getFirst(name);
 					if (value != null) {
 						received.put(name, value);

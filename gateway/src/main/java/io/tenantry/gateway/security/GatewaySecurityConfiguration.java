@@ -3,6 +3,7 @@ package io.tenantry.gateway.security;
 import java.util.List;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tenantry.gateway.config.GatewayProperties;
 import io.tenantry.gateway.web.Problems;
 import reactor.core.publisher.Mono;
@@ -91,8 +92,18 @@ class GatewaySecurityConfiguration {
 	}
 
 	@Bean
-	TenantStatusEvents tenantStatusEvents(SuspendedTenants suspendedTenants) {
-		return new TenantStatusEvents(suspendedTenants);
+	TenantPlans tenantPlans() {
+		return new TenantPlans();
+	}
+
+	@Bean
+	TenantStatusEvents tenantStatusEvents(SuspendedTenants suspendedTenants, TenantPlans tenantPlans) {
+		return new TenantStatusEvents(suspendedTenants, tenantPlans);
+	}
+
+	@Bean
+	ApiCallMetrics apiCallMetrics(TenantPlans tenantPlans, MeterRegistry meters) {
+		return new ApiCallMetrics(tenantPlans, meters);
 	}
 
 	@Bean

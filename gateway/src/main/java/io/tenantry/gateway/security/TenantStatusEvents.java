@@ -14,12 +14,13 @@ import org.springframework.kafka.listener.AbstractConsumerSeekAware;
 
 /**
  * Reads tenant-service's events into {@link SuspendedTenants}: every event that carries a
- * tenant's {@code status} sets it. Every gateway instance reads the whole topic (a group of
+ * tenant's {@code status} sets it; and into {@link TenantPlans}: every one that carries its
+ * {@code plan} sets that. Every gateway instance reads the whole topic (a group of
  * its own, from the beginning on each start; the topic keeps its events for ever), so it
  * knows every suspension whenever it started. The topic's per-tenant order makes the last
  * event win.
  */
-class TenantStatusEvents extends AbstractConsumerSeekAware {
+public class TenantStatusEvents extends AbstractConsumerSeekAware {
 
 	static final String TOPIC = "tenantry.tenant.v1";
 
@@ -29,13 +30,16 @@ class TenantStatusEvents extends AbstractConsumerSeekAware {
 
 	private final SuspendedTenants suspended;
 
-	TenantStatusEvents(SuspendedTenants suspended) {
+	private final TenantPlans plans;
+
+	TenantStatusEvents(SuspendedTenants suspended, TenantPlans plans) {
 		this.suspended = suspended;
+		this.plans = plans;
 	}
 
 	@KafkaListener(id = "gateway-tenant-status", topics = TOPIC, groupId = "gateway-tenants-${random.uuid}",
 			properties = "auto.offset.reset=earliest")
-	void on(String message) {
+	public void on(String message) {
 		try {
 			apply(JSON.readTree(message));
 		}
@@ -47,10 +51,15 @@ class TenantStatusEvents extends AbstractConsumerSeekAware {
 	void apply(JsonNode event) {
 		JsonNode tenant = event.get("tenantid");
 		JsonNode data = event.get("data");
-		if (tenant == null || tenant.isNull() || data == null || !data.hasNonNull("status")) {
+		if (tenant == null || tenant.isNull() || data == null) {
 			return;
 		}
-		this.suspended.apply(tenant.asString(), data.get("status").asString());
+		if (data.hasNonNull("plan")) {
+			this.plans.apply(tenant.asString(), data.get("plan").asString());
+		}
+		if (data.hasNonNull("status")) {
+			this.suspended.apply(tenant.asString(), data.get("status").asString());
+		}
 	}
 
 	@Override

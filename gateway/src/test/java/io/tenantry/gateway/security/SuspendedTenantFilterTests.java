@@ -22,7 +22,7 @@ class SuspendedTenantFilterTests {
 
 	final SuspendedTenants suspended = new SuspendedTenants();
 
-	final TenantStatusEvents events = new TenantStatusEvents(this.suspended);
+	final TenantStatusEvents events = new TenantStatusEvents(this.suspended, new TenantPlans());
 
 	final SuspendedTenantFilter filter = new SuspendedTenantFilter(this.suspended);
 
