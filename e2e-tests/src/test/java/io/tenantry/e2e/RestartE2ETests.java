@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Stopping and starting the suite on the same data directory keeps its state. */
-@Order(8)
+@Order(10)
 class RestartE2ETests {
 
 	@AfterAll

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * The metric names a PromQL expression (or a Grafana variable query) reads, and the names
  * the applications publish today ({@code deploy/grafana/metrics-exposed.txt}).
  */
-final class PromQl {
+public final class PromQl {
 
 	/** Not published by the applications: Prometheus records it for every target. */
 	static final Set<String> RECORDED_BY_PROMETHEUS = Set.of("up");
@@ -61,7 +61,7 @@ final class PromQl {
 	}
 
 	/** The allow-list: one metric name per line, {@code #} comments. */
-	static Set<String> exposedMetrics() {
+	public static Set<String> exposedMetrics() {
 		return Project.read(Project.file("deploy/grafana/metrics-exposed.txt"))
 			.lines()
 			.map(String::strip)
