@@ -1,6 +1,6 @@
 package io.tenantry.common.events;
 
-import jakarta.servlet.http.HttpServletRequest;
+import io.tenantry.common.web.ClientAddress;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -24,15 +24,10 @@ final class Actors {
 		return new Actor("system", null, ip);
 	}
 
-	/** The first address of X-Forwarded-For (set by the gateway), else the peer address. */
+	/** The caller's address as the trusted proxies saw it ({@link ClientAddress}). */
 	private static String clientIp() {
 		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
-			HttpServletRequest request = attributes.getRequest();
-			String forwarded = request.getHeader("X-Forwarded-For");
-			if (forwarded != null && !forwarded.isBlank()) {
-				return forwarded.split(",")[0].trim();
-			}
-			return request.getRemoteAddr();
+			return ClientAddress.of(attributes.getRequest());
 		}
 		return null;
 	}

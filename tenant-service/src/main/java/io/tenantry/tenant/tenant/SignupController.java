@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.tenantry.common.web.ClientAddress;
 import io.tenantry.common.web.ProblemDetailsExceptionHandler;
 import io.tenantry.common.web.ProblemType;
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,8 +22,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Self-service sign-up, without a token: a BASIC tenant whose owner is invited by email.
- * Limited to {@code signups-per-hour} per client address (the address the gateway saw: the
- * last of {@code X-Forwarded-For}, which a client cannot forge) and instance.
+ * Limited to {@code signups-per-hour} per client address (the address the trusted proxies
+ * saw, {@link ClientAddress}, which a client cannot forge) and instance.
  */
 @RestController
 class SignupController {
@@ -50,7 +51,7 @@ class SignupController {
 					+ "invitation. A taken slug is 409; too many sign-ups from one address is 429 with Retry-After.")
 	ResponseEntity<?> signUp(@Valid @RequestBody TenantRequests.SignUp request, HttpServletRequest http) {
 		Instant now = this.clock.instant();
-		Window window = this.windows.compute(clientAddress(http),
+		Window window = this.windows.compute(ClientAddress.of(http),
 				(key, current) -> (current == null || !current.start().plus(WINDOW).isAfter(now)) ? new Window(now, 1)
 						: new Window(current.start(), current.count() + 1));
 		if (window.count() > this.properties.signupsPerHour()) {
@@ -65,15 +66,6 @@ class SignupController {
 		}
 		TenantResponse created = this.tenants.signUp(request);
 		return ResponseEntity.created(URI.create("/api/tenants/" + created.id())).body(created);
-	}
-
-	private static String clientAddress(HttpServletRequest request) {
-		String forwarded = request.getHeader("X-Forwarded-For");
-		if (forwarded != null && !forwarded.isBlank()) {
-			String[] hops = forwarded.split(",");
-			return hops[hops.length - 1].strip();
-		}
-		return request.getRemoteAddr();
 	}
 
 	private record Window(Instant start, int count) {

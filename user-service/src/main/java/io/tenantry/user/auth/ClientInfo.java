@@ -1,14 +1,13 @@
 package io.tenantry.user.auth;
 
+import io.tenantry.common.web.ClientAddress;
 import jakarta.servlet.http.HttpServletRequest;
 
-/** Where a login comes from: the client address (first of X-Forwarded-For) and user agent. */
+/** Where a login comes from: the client address ({@link ClientAddress}) and user agent. */
 record ClientInfo(String ip, String userAgent) {
 
 	static ClientInfo of(HttpServletRequest request) {
-		String forwarded = request.getHeader("X-Forwarded-For");
-		String ip = (forwarded != null && !forwarded.isBlank()) ? forwarded.split(",")[0].strip()
-				: request.getRemoteAddr();
+		String ip = ClientAddress.of(request);
 		String agent = request.getHeader("User-Agent");
 		return new ClientInfo(ip, (agent != null && agent.length() > 500) ? agent.substring(0, 500) : agent);
 	}
