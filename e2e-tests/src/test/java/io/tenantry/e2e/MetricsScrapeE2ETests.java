@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and instance, and every metric name in deploy/grafana/metrics-exposed.txt (which the
  * dashboards and alerts are checked against) is published by at least one of them.
  */
-@Order(8)
+@Order(9)
 class MetricsScrapeE2ETests {
 
 	static final Map<String, String> scrapes = new LinkedHashMap<>();

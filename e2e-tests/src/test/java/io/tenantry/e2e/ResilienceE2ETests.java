@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** A service goes away and comes back; the gateway degrades to 503 and recovers. */
-@Order(9)
+@Order(10)
 class ResilienceE2ETests {
 
 	/** The gateway's route timeout (tenantry.gateway.route-timeout). */

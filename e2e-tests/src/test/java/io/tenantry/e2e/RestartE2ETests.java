@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Stopping and starting the suite on the same data directory keeps its state. */
-@Order(10)
+@Order(11)
 class RestartE2ETests {
 
 	@AfterAll

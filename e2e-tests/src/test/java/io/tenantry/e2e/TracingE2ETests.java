@@ -27,7 +27,7 @@ import static org.awaitility.Awaitility.await;
  * tenant-service when the tenant becomes active: every event it caused carries the caller's
  * trace id.
  */
-@Order(7)
+@Order(8)
 class TracingE2ETests {
 
 	@BeforeAll

@@ -2,10 +2,9 @@ package io.tenantry.user.auth;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tenantry.common.jpa.AfterCommit;
 
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Identity's business metrics: {@code tenantry.auth.logins} by outcome (succeeded,
@@ -37,17 +36,7 @@ public class AuthMetrics {
 
 	/** Repeated failures locked an account: counted once the lock commits. */
 	void lockedOut() {
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCommit() {
-					lockouts().increment();
-				}
-			});
-		}
-		else {
-			lockouts().increment();
-		}
+		AfterCommit.run(() -> lockouts().increment());
 	}
 
 	void login(String outcome) {
