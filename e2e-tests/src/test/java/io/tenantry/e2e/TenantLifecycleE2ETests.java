@@ -55,8 +55,11 @@ class TenantLifecycleE2ETests {
 		assertThat(Suite.post("/api/users/set-password",
 				"{\"token\":\"" + invitation + "\",\"newPassword\":\"" + IdentityE2ETests.PASSWORD + "\"}").statusCode())
 			.isEqualTo(204);
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> IdentityE2ETests.loginResponse(slug, owner, IdentityE2ETests.PASSWORD).statusCode() == 200);
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			HttpResponse<String> login = IdentityE2ETests.loginResponse(slug, owner, IdentityE2ETests.PASSWORD);
+			assertThat(login.statusCode()).as("login of the signed-up owner: %s; the tenant: %s", login.body(),
+					Suite.get("/api/tenants/" + id, Suite.adminToken()).body()).isEqualTo(200);
+		});
 		String token = (String) IdentityE2ETests.login(slug, owner, IdentityE2ETests.PASSWORD).get("access_token");
 		HttpResponse<String> tenant = Suite.get("/api/tenants/" + id, token);
 		assertThat((String) JsonPath.read(tenant.body(), "$.status")).isEqualTo("ACTIVE");

@@ -79,6 +79,9 @@ class Provisioning {
 	 */
 	void done(UUID tenantId, String step, String detail) {
 		Instant now = this.clock.instant();
+		// the tenant's row first: two steps finishing at once (their events arrive on two
+		// consumers) take turns, so the second sees the first done and activates the tenant
+		Tenant tenant = this.tenants.findForUpdate(tenantId).orElse(null);
 		Integer attempts = this.jdbc.query("""
 				update tenant_provisioning_step set status = 'DONE', detail = ?, updated_at = ?
 				where step = ? and status <> 'DONE' returning attempts
@@ -88,19 +91,25 @@ class Provisioning {
 		}
 		this.events.append(Topics.TENANT, ProvisioningStepChanged.TYPE, tenantId.toString(),
 				new ProvisioningStepChanged(tenantId, step, "DONE", attempts, detail), "system", null);
+		activateIfComplete(tenant, now);
+	}
+
+	/** Activates a PROVISIONING tenant, locked by the caller, whose every step is done. */
+	private void activateIfComplete(Tenant tenant, Instant now) {
+		if (tenant == null || tenant.getStatus() != TenantStatus.PROVISIONING) {
+			return;
+		}
 		Long open = this.jdbc.queryForObject("select count(*) from tenant_provisioning_step where status <> 'DONE'",
 				Long.class);
-		if (open != null && open == 0) {
-			Tenant tenant = this.tenants.findForUpdate(tenantId).orElse(null);
-			if (tenant != null && tenant.getStatus() == TenantStatus.PROVISIONING) {
-				tenant.activate(now);
-				this.tenants.saveAndFlush(tenant);
-				this.events.append(Topics.TENANT, TenantLifecycleChanged.ACTIVATED, tenantId.toString(),
-						new TenantLifecycleChanged(tenantId, tenant.getSlug(), tenant.getStatus().name(),
-								TenantStatus.PROVISIONING.name(), null, null),
-						"system", null);
-			}
+		if (open == null || open > 0) {
+			return;
 		}
+		tenant.activate(now);
+		this.tenants.saveAndFlush(tenant);
+		this.events.append(Topics.TENANT, TenantLifecycleChanged.ACTIVATED, tenant.getId().toString(),
+				new TenantLifecycleChanged(tenant.getId(), tenant.getSlug(), tenant.getStatus().name(),
+						TenantStatus.PROVISIONING.name(), null, null),
+				"system", null);
 	}
 
 	/** The tenant's onboarding steps, in the order configured. */
@@ -110,13 +119,24 @@ class Provisioning {
 				rs.getString(4), rs.getTimestamp(5).toInstant()));
 	}
 
-	/** Asks again for the steps that stayed silent, and gives up on those asked too often. */
+	/**
+	 * Asks again for the steps that stayed silent, gives up on those asked too often, and
+	 * activates a tenant whose steps are all done but that is still PROVISIONING (as a
+	 * tenant could be before steps took turns).
+	 */
 	@Scheduled(fixedDelayString = "${tenantry.tenants.step-check-interval:10s}")
 	void retryStalled() {
 		Instant cutoff = this.clock.instant().minus(this.properties.stepTimeout());
 		Map<UUID, List<String>> stalled = new LinkedHashMap<>();
+		List<UUID> complete = new java.util.ArrayList<>();
 		this.transactions.executeWithoutResult((tx) -> {
 			this.jdbc.queryForObject("select set_config('app.platform_operator', 'on', true)", String.class);
+			complete.addAll(this.jdbc.queryForList("""
+					select t.tenant_id from tenant t where t.status = 'PROVISIONING'
+					and not exists (select 1 from tenant_provisioning_step s
+					                where s.tenant_id = t.tenant_id and s.status <> 'DONE')
+					and exists (select 1 from tenant_provisioning_step s where s.tenant_id = t.tenant_id)""",
+					UUID.class));
 			this.jdbc.query("select tenant_id, step from tenant_provisioning_step where status = 'PENDING'"
 					+ " and updated_at < ? order by tenant_id", (rs) -> {
 						stalled.computeIfAbsent(rs.getObject(1, UUID.class), (k) -> new java.util.ArrayList<>())
@@ -125,6 +145,8 @@ class Provisioning {
 		});
 		stalled.forEach((tenantId, steps) -> TenantContext.runAs(tenantId,
 				() -> this.transactions.executeWithoutResult((tx) -> retry(tenantId, steps))));
+		complete.forEach((tenantId) -> TenantContext.runAs(tenantId, () -> this.transactions.executeWithoutResult(
+				(tx) -> activateIfComplete(this.tenants.findForUpdate(tenantId).orElse(null), this.clock.instant()))));
 	}
 
 	private void retry(UUID tenantId, List<String> steps) {

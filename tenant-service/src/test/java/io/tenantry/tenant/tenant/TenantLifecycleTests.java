@@ -9,6 +9,7 @@ import java.util.UUID;
 import com.jayway.jsonpath.JsonPath;
 import io.tenantry.common.events.Topics;
 import io.tenantry.common.tenant.PlatformTenant;
+import io.tenantry.common.tenant.TenantContext;
 import io.tenantry.common.test.AsyncApiContract;
 import io.tenantry.common.test.KafkaProbe;
 import io.tenantry.common.test.MutableClock;
@@ -71,6 +72,9 @@ class TenantLifecycleTests {
 
 	@Autowired
 	TenantMetrics tenantMetrics;
+
+	@Autowired
+	org.springframework.transaction.support.TransactionTemplate transactions;
 
 	@Autowired
 	MeterRegistry meters;
@@ -313,6 +317,56 @@ class TenantLifecycleTests {
 		assertThat((Integer) JsonPath.read(stats, "$.users.INVITED")).isEqualTo(1);
 		assertThat((Integer) JsonPath.read(stats, "$.users.ACTIVE")).isZero();
 		assertThat((Integer) JsonPath.read(stats, "$.organizations")).as("its root organization").isEqualTo(1);
+	}
+
+	@Test
+	void twoStepsFinishingAtOnceStillActivateTheTenant() throws Exception {
+		UUID id = provisioningTenant();
+		java.util.concurrent.CountDownLatch ownerDone = new java.util.concurrent.CountDownLatch(1);
+		// two threads of their own (the common pool may have one on this machine)
+		java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+		// the organization step's transaction stays open while the owner step finishes in another
+		java.util.concurrent.CompletableFuture<Void> organization = java.util.concurrent.CompletableFuture
+			.runAsync(() -> TenantContext.runAs(id, () -> this.transactions.executeWithoutResult((tx) -> {
+				this.provisioning.done(id, Provisioning.ORGANIZATION, "root organization");
+				try {
+					// with steps taking turns the owner step waits for this commit: do not wait for ever
+					ownerDone.await(2, java.util.concurrent.TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			})), threads);
+		Thread.sleep(300);
+		java.util.concurrent.CompletableFuture<Void> owner = java.util.concurrent.CompletableFuture
+			.runAsync(() -> TenantContext.runAs(id, () -> this.transactions
+				.executeWithoutResult((tx) -> this.provisioning.done(id, Provisioning.OWNER, "owner invited"))), threads)
+			.thenRun(ownerDone::countDown);
+		java.util.concurrent.CompletableFuture.allOf(organization, owner).get(20, java.util.concurrent.TimeUnit.SECONDS);
+		threads.shutdown();
+		call(get("/api/tenants/" + id), PLATFORM_ADMIN, null).andExpect(jsonPath("$.status").value("ACTIVE"));
+		assertThat(owner().queryForObject("select count(*) from event_outbox where tenant_id = ? and event_type = ?",
+				Long.class, id, TenantLifecycleChanged.ACTIVATED)).isEqualTo(1);
+	}
+
+	@Test
+	void aTenantLeftProvisioningWithEveryStepDoneIsActivatedByTheNextCheck() throws Exception {
+		UUID id = provisioningTenant();
+		owner().update("update tenant_provisioning_step set status = 'DONE' where tenant_id = ?", id);
+		this.provisioning.retryStalled();
+		call(get("/api/tenants/" + id), PLATFORM_ADMIN, null).andExpect(jsonPath("$.status").value("ACTIVE"));
+	}
+
+	/** A PROVISIONING tenant with its two steps pending and nobody to answer them. */
+	private UUID provisioningTenant() throws Exception {
+		String slug = "t-" + UUID.randomUUID().toString().substring(0, 8);
+		String body = call(post("/api/tenants"), PLATFORM_ADMIN, "{\"slug\":\"" + slug
+				+ "\",\"name\":\"Racing\",\"plan\":\"BASIC\",\"ownerEmail\":\"boss@" + slug + ".example\"}")
+			.andExpect(status().isCreated())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		return UUID.fromString(JsonPath.read(body, "$.id"));
 	}
 
 	@Test
