@@ -14,12 +14,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param consumerBackoff first retry delay, doubled each time
  * @param partitions partitions of each topic created at start-up
  * @param replicationFactor replicas of each topic created at start-up (1 for a single broker)
+ * @param publishedRetention how long a sent event stays in the outbox (for inspection)
+ * before the relay deletes it
  */
 @ConfigurationProperties("tenantry.events")
 public record EventsProperties(@DefaultValue("true") boolean relayEnabled,
 		@DefaultValue("200ms") Duration relayInterval, @DefaultValue("500") int relayBatchSize,
 		@DefaultValue("10s") Duration sendTimeout, @DefaultValue("3") int consumerRetries,
 		@DefaultValue("200ms") Duration consumerBackoff, @DefaultValue("3") int partitions,
-		@DefaultValue("1") short replicationFactor) {
+		@DefaultValue("1") short replicationFactor, @DefaultValue("7d") Duration publishedRetention) {
 
 }

@@ -137,6 +137,33 @@ public class OutboxRelay {
 		return (sent != null) ? sent : 0;
 	}
 
+	/**
+	 * Deletes events sent longer ago than {@code tenantry.events.published-retention} (7 days
+	 * by default), every tenant's, in batches, so that the outbox stays the size of its recent
+	 * traffic. Pending events are never deleted.
+	 * @return how many were deleted
+	 */
+	@Scheduled(fixedDelayString = "${tenantry.events.purge-interval:1h}",
+			initialDelayString = "${tenantry.events.purge-interval:1h}")
+	public int purgePublished() {
+		int deleted = 0;
+		int batch;
+		do {
+			Integer count = this.transactions.execute((tx) -> {
+				this.jdbc.queryForObject("select set_config('app.outbox_relay', 'on', true)", String.class);
+				return this.jdbc.update("""
+						delete from event_outbox where (tenant_id, id) in (
+						    select tenant_id, id from event_outbox
+						    where published_at < now() - make_interval(secs => ?) limit 5000)""",
+						(double) this.properties.publishedRetention().toSeconds());
+			});
+			batch = (count != null) ? count : 0;
+			deleted += batch;
+		}
+		while (batch == 5000);
+		return deleted;
+	}
+
 	/** How many events wait to be sent, all tenants together. */
 	public long backlog() {
 		Long count = this.transactions.execute((tx) -> {

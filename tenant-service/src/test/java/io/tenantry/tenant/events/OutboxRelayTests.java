@@ -96,6 +96,35 @@ class OutboxRelayTests {
 	}
 
 	@Test
+	void sentEventsPastTheirRetentionAreDeletedPendingOnesNever() {
+		UUID tenant = UUID.randomUUID();
+		TenantContext.runAs(tenant, () -> this.transactions.executeWithoutResult((tx) -> {
+			for (int i = 0; i < 3; i++) {
+				this.outbox.append(Topics.TENANT, TYPE, "t-4", Map.of("n", i));
+			}
+		}));
+		OutboxRelay relay = new OutboxRelay(this.jdbc, this.transactions, this.kafka, this.properties);
+		await().atMost(Duration.ofSeconds(20)).until(() -> relay.backlog() == 0);
+		List<Long> ids = owner().queryForList("select id from event_outbox where tenant_id = ? order by id", Long.class,
+				tenant);
+		// the first sent 8 days ago, the second yesterday, the third pending still
+		owner().update("update event_outbox set published_at = now() - interval '8 days' where tenant_id = ? and id = ?",
+				tenant, ids.get(0));
+		owner().update("update event_outbox set published_at = now() - interval '1 day' where tenant_id = ? and id = ?",
+				tenant, ids.get(1));
+		owner().update("update event_outbox set published_at = null where tenant_id = ? and id = ?", tenant,
+				ids.get(2));
+		assertThat(relay.purgePublished()).isPositive();
+		assertThat(owner().queryForList("select id from event_outbox where tenant_id = ? order by id", Long.class,
+				tenant)).containsExactly(ids.get(1), ids.get(2));
+		owner().update("update event_outbox set published_at = now() where tenant_id = ?", tenant);
+	}
+
+	private static JdbcTemplate owner() {
+		return new JdbcTemplate(io.tenantry.common.test.SharedPostgres.instance().getDatabase("postgres", "tenant_service"));
+	}
+
+	@Test
 	void anEventCannotBeRecordedOutsideATransaction() {
 		UUID tenant = UUID.randomUUID();
 		org.assertj.core.api.Assertions
