@@ -1,11 +1,15 @@
 package io.tenantry.gateway.security;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tenantry.gateway.config.GatewayProperties;
 import io.tenantry.gateway.web.Problems;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.client.loadbalancer.reactive.ReactorLoadBalancerExchangeFilterFunction;
@@ -14,6 +18,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -97,8 +102,20 @@ class GatewaySecurityConfiguration {
 	}
 
 	@Bean
-	TenantStatusEvents tenantStatusEvents(SuspendedTenants suspendedTenants, TenantPlans tenantPlans) {
-		return new TenantStatusEvents(suspendedTenants, tenantPlans);
+	TenantStatusEvents tenantStatusEvents(SuspendedTenants suspendedTenants, TenantPlans tenantPlans,
+			TenantDirectoryReadiness tenantDirectoryReadiness) {
+		return new TenantStatusEvents(suspendedTenants, tenantPlans, tenantDirectoryReadiness);
+	}
+
+	/** Health contributor {@code tenantDirectory}, in the readiness group. */
+	@Bean
+	TenantDirectoryReadiness tenantDirectoryHealthIndicator(KafkaAdmin kafkaAdmin) {
+		return new TenantDirectoryReadiness(() -> {
+			Map<String, Object> config = new HashMap<>(kafkaAdmin.getConfigurationProperties());
+			config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
+			config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+			return Admin.create(config);
+		}, TenantStatusEvents.TOPIC);
 	}
 
 	@Bean

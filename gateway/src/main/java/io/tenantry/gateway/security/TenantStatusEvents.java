@@ -11,6 +11,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.AbstractConsumerSeekAware;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.handler.annotation.Header;
 
 /**
  * Reads tenant-service's events into {@link SuspendedTenants}: every event that carries a
@@ -18,7 +20,7 @@ import org.springframework.kafka.listener.AbstractConsumerSeekAware;
  * {@code plan} sets that. Every gateway instance reads the whole topic (a group of
  * its own, from the beginning on each start; the topic keeps its events for ever), so it
  * knows every suspension whenever it started. The topic's per-tenant order makes the last
- * event win.
+ * event win. Each record applied, readable or not, moves {@link TenantDirectoryReadiness} on.
  */
 public class TenantStatusEvents extends AbstractConsumerSeekAware {
 
@@ -32,19 +34,26 @@ public class TenantStatusEvents extends AbstractConsumerSeekAware {
 
 	private final TenantPlans plans;
 
-	TenantStatusEvents(SuspendedTenants suspended, TenantPlans plans) {
+	private final TenantDirectoryReadiness readiness;
+
+	TenantStatusEvents(SuspendedTenants suspended, TenantPlans plans, TenantDirectoryReadiness readiness) {
 		this.suspended = suspended;
 		this.plans = plans;
+		this.readiness = readiness;
 	}
 
 	@KafkaListener(id = "gateway-tenant-status", topics = TOPIC, groupId = "gateway-tenants-${random.uuid}",
 			properties = "auto.offset.reset=earliest")
-	public void on(String message) {
+	public void on(String message, @Header(KafkaHeaders.RECEIVED_PARTITION) int partition,
+			@Header(KafkaHeaders.OFFSET) long offset) {
 		try {
 			apply(JSON.readTree(message));
 		}
 		catch (JacksonException | IllegalArgumentException ex) {
 			log.debug("Skipped an unreadable event: {}", ex.getMessage());
+		}
+		finally {
+			this.readiness.applied(partition, offset);
 		}
 	}
 

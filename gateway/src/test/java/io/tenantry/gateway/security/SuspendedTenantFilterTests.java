@@ -22,7 +22,10 @@ class SuspendedTenantFilterTests {
 
 	final SuspendedTenants suspended = new SuspendedTenants();
 
-	final TenantStatusEvents events = new TenantStatusEvents(this.suspended, new TenantPlans());
+	final TenantStatusEvents events = new TenantStatusEvents(this.suspended, new TenantPlans(),
+			new TenantDirectoryReadiness(() -> {
+				throw new IllegalStateException("no broker here");
+			}, TenantStatusEvents.TOPIC));
 
 	final SuspendedTenantFilter filter = new SuspendedTenantFilter(this.suspended);
 
@@ -30,7 +33,7 @@ class SuspendedTenantFilterTests {
 
 	@Test
 	void aSuspendedTenantsRequestsAreRefusedButReadingItsOwnTenant() {
-		this.events.on(event("io.tenantry.tenant.suspended.v1", "SUSPENDED"));
+		receive(event("io.tenantry.tenant.suspended.v1", "SUSPENDED"));
 		MockServerWebExchange refused = exchange(MockServerHttpRequest.get("/api/users"));
 		assertThat(passes(refused)).isFalse();
 		assertThat(refused.getResponse().getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
@@ -43,26 +46,32 @@ class SuspendedTenantFilterTests {
 
 	@Test
 	void pendingDeletionAndDeletedAreRefusedAndReactivationLiftsTheRefusal() {
-		this.events.on(event("io.tenantry.tenant.deletion-scheduled.v1", "PENDING_DELETION"));
+		receive(event("io.tenantry.tenant.deletion-scheduled.v1", "PENDING_DELETION"));
 		assertThat(passes(exchange(MockServerHttpRequest.get("/api/users")))).isFalse();
-		this.events.on(event("io.tenantry.tenant.reactivated.v1", "ACTIVE"));
+		receive(event("io.tenantry.tenant.reactivated.v1", "ACTIVE"));
 		assertThat(passes(exchange(MockServerHttpRequest.get("/api/users")))).isTrue();
-		this.events.on(event("io.tenantry.tenant.deleted.v1", "DELETED"));
+		receive(event("io.tenantry.tenant.deleted.v1", "DELETED"));
 		assertThat(passes(exchange(MockServerHttpRequest.get("/api/users")))).isFalse();
 	}
 
 	@Test
 	void otherTenantsAndAnonymousRequestsPassAndEventsWithoutAStatusChangeNothing() {
-		this.events.on(event("io.tenantry.tenant.suspended.v1", "SUSPENDED"));
-		this.events.on("{\"type\":\"io.tenantry.tenant.config-changed.v1\",\"tenantid\":\"" + this.tenant
+		receive(event("io.tenantry.tenant.suspended.v1", "SUSPENDED"));
+		receive("{\"type\":\"io.tenantry.tenant.config-changed.v1\",\"tenantid\":\"" + this.tenant
 				+ "\",\"data\":{\"changed\":[\"locale\"]}}");
-		this.events.on("{not json");
+		receive("{not json");
 		assertThat(this.suspended.refusal(this.tenant)).hasValue("SUSPENDED");
 		MockServerWebExchange other = MockServerWebExchange.builder(MockServerHttpRequest.get("/api/users"))
 			.principal(principal(UUID.randomUUID().toString()))
 			.build();
 		assertThat(passes(other)).isTrue();
 		assertThat(passes(MockServerWebExchange.from(MockServerHttpRequest.post("/api/auth/login")))).isTrue();
+	}
+
+	private long offset;
+
+	private void receive(String message) {
+		this.events.on(message, 0, this.offset++);
 	}
 
 	private boolean passes(MockServerWebExchange exchange) {
