@@ -1,7 +1,15 @@
 package io.tenantry.common.security;
 
+import java.time.Clock;
+
+import io.tenantry.revocation.RevocationEvents;
+import io.tenantry.revocation.RevokedTokens;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.client.loadbalancer.LoadBalanced;
@@ -18,7 +26,8 @@ import org.springframework.web.client.RestTemplate;
 /**
  * Every service is an OAuth2 resource server on its own: it verifies the bearer token the
  * gateway forwards (keys from the issuer's JWKS, found through discovery) and does not
- * trust the gateway's headers beyond cross-checking them.
+ * trust the gateway's headers beyond cross-checking them. Tokens revoked before they expire
+ * are refused here too ({@link RevocationCheckingJwtDecoder}), from user-service's events.
  */
 @AutoConfiguration(beforeName = {
 		"org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
@@ -41,6 +50,31 @@ public class TenantryResourceServerAutoConfiguration {
 	SecurityFilterChain tenantryApiSecurityFilterChain(HttpSecurity http, TenantryHttpSecurity security)
 			throws Exception {
 		return security.apply(http).build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RevokedTokens revokedTokens(TenantrySecurityProperties properties) {
+		return new RevokedTokens(properties.revocationWindow(), Clock.systemUTC());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnProperty(name = "tenantry.security.revocation-listener.enabled", matchIfMissing = true)
+	RevocationEvents revocationEvents(RevokedTokens revokedTokens) {
+		return new RevocationEvents(revokedTokens);
+	}
+
+	/** Every JwtDecoder of the service, whoever made it, also refuses revoked tokens. */
+	@Bean
+	static BeanPostProcessor tenantryRevocationCheckingJwtDecoders(ObjectProvider<RevokedTokens> revokedTokens) {
+		return new BeanPostProcessor() {
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String beanName) {
+				return (bean instanceof JwtDecoder decoder && !(bean instanceof RevocationCheckingJwtDecoder))
+						? new RevocationCheckingJwtDecoder(decoder, revokedTokens) : bean;
+			}
+		};
 	}
 
 	@Bean

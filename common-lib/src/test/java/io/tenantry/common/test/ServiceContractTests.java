@@ -4,12 +4,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.tenantry.common.events.Topics;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -41,6 +43,9 @@ public abstract class ServiceContractTests {
 
 	@Autowired
 	protected JdbcTemplate jdbc;
+
+	@Autowired
+	protected KafkaTemplate<String, String> kafka;
 
 	@Value("${spring.application.name}")
 	protected String applicationName;
@@ -146,6 +151,25 @@ public abstract class ServiceContractTests {
 				"Bearer " + TestJwts.tokenSignedByAnotherKey(TENANT_A, USER, "OWNER")))
 			.andExpect(status().isUnauthorized())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+	}
+
+	@Test
+	void aTokenOfAUserDeletedSinceItWasIssuedIsRefusedHereToo() throws Exception {
+		UUID user = UUID.randomUUID();
+		String token = "Bearer " + validToken(TENANT_A, user, "OWNER");
+		this.mvc.perform(get("/api/no-such-resource").header("Authorization", token)).andExpect(status().isNotFound());
+		// what user-service publishes when the user is deleted, a second after the token was issued
+		this.kafka.send(Topics.USER, TENANT_A.toString(), """
+				{"specversion":"1.0","id":"%s","source":"/user-service","type":"io.tenantry.user.deleted.v1",
+				 "time":"%s","subject":"%s","tenantid":"%s","data":{"tenantId":"%s","userId":"%s"}}"""
+			.formatted(UUID.randomUUID(), java.time.Instant.now().plusSeconds(1), user, TENANT_A, TENANT_A, user));
+		org.awaitility.Awaitility.await()
+			.atMost(java.time.Duration.ofSeconds(30))
+			.untilAsserted(() -> this.mvc.perform(get("/api/no-such-resource").header("Authorization", token))
+				.andExpect(status().isUnauthorized())
+				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)));
+		this.mvc.perform(get("/api/no-such-resource").header("Authorization", bearer(TENANT_A)))
+			.andExpect(status().isNotFound());
 	}
 
 	@Test

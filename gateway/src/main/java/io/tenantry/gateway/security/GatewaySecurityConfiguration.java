@@ -8,6 +8,8 @@ import java.util.UUID;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tenantry.gateway.config.GatewayProperties;
 import io.tenantry.gateway.web.Problems;
+import io.tenantry.revocation.RevocationEvents;
+import io.tenantry.revocation.RevokedTokens;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import reactor.core.publisher.Mono;

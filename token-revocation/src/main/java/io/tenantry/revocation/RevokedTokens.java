@@ -1,4 +1,4 @@
-package io.tenantry.gateway.security;
+package io.tenantry.revocation;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -17,8 +17,8 @@ import org.springframework.security.oauth2.jwt.Jwt;
  * revoked session ({@code sid}), and every token issued before a subject ({@code sub}: a
  * user, or an API client's id) was deleted, disabled or revoked. Fed by
  * {@link RevocationEvents}; an entry is kept for as long as a token issued before it can
- * live ({@code tenantry.gateway.revocation-window}, the access token lifetime and a
- * margin), then dropped.
+ * live (the revocation window: the access token lifetime and a margin), then dropped. The
+ * gateway and every service's resource server validate tokens with it.
  */
 public class RevokedTokens implements OAuth2TokenValidator<Jwt> {
 

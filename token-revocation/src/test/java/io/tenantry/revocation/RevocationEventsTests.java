@@ -1,4 +1,4 @@
-package io.tenantry.gateway.security;
+package io.tenantry.revocation;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.tenantry.gateway.security;
+package io.tenantry.revocation;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -17,9 +17,9 @@ import org.springframework.kafka.listener.AbstractConsumerSeekAware;
 
 /**
  * Reads user-service's events and tells {@link RevokedTokens} which tokens to refuse from
- * now on. Every gateway instance reads every event (a group of its own), and on start goes
- * back the length of the revocation window, so a revocation made just before it started
- * still counts. Unknown types and malformed messages are skipped.
+ * now on. Every instance of the gateway and of each service reads every event (a group of
+ * its own), and on start goes back the length of the revocation window, so a revocation
+ * made just before it started still counts. Unknown types and malformed messages are skipped.
  * <ul>
  * <li>{@code auth.session-revoked}, {@code auth.logout}, {@code auth.refresh-reuse-detected}:
  * the session's tokens;</li>
@@ -28,9 +28,9 @@ import org.springframework.kafka.listener.AbstractConsumerSeekAware;
  * <li>{@code auth.api-client-revoked}: the client's tokens.</li>
  * </ul>
  */
-class RevocationEvents extends AbstractConsumerSeekAware {
+public class RevocationEvents extends AbstractConsumerSeekAware {
 
-	static final String TOPIC = "tenantry.user.v1";
+	public static final String TOPIC = "tenantry.user.v1";
 
 	private static final Logger log = LoggerFactory.getLogger(RevocationEvents.class);
 
@@ -41,13 +41,13 @@ class RevocationEvents extends AbstractConsumerSeekAware {
 
 	private final RevokedTokens revoked;
 
-	RevocationEvents(RevokedTokens revoked) {
+	public RevocationEvents(RevokedTokens revoked) {
 		this.revoked = revoked;
 	}
 
-	@KafkaListener(topics = TOPIC, groupId = "gateway-revocations-${random.uuid}",
+	@KafkaListener(topics = TOPIC, groupId = "${spring.application.name}-revocations-${random.uuid}",
 			properties = "auto.offset.reset=latest")
-	void on(String message) {
+	public void on(String message) {
 		try {
 			apply(JSON.readTree(message));
 		}
