@@ -5,9 +5,11 @@ import java.util.List;
 
 import io.tenantry.common.tenant.TenantHeaderFilter;
 
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.header.HeaderWriterFilter;
 
 /**
  * The resource-server rules every Tenantry service applies to its API: stateless bearer
@@ -38,6 +40,15 @@ public class TenantryHttpSecurity {
 				.accessDeniedHandler(ProblemSecurityHandlers.accessDeniedHandler()))
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf((csrf) -> csrf.disable())
+			// security headers go out before the handler runs: a streamed (async) response
+			// then never writes them from two threads at once
+			.headers((headers) -> headers.withObjectPostProcessor(new ObjectPostProcessor<HeaderWriterFilter>() {
+				@Override
+				public <O extends HeaderWriterFilter> O postProcess(O filter) {
+					filter.setShouldWriteHeadersEagerly(true);
+					return filter;
+				}
+			}))
 			.addFilterAfter(new TenantHeaderFilter(), BearerTokenAuthenticationFilter.class);
 		return http;
 	}

@@ -187,7 +187,10 @@ public abstract class ServiceContractTests {
 				.header("X-Tenant-Id", TENANT_A.toString()))
 			.andExpect(status().isNotFound())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-			.andExpect(jsonPath("$.type").value("https://tenantry.io/problems/not-found"));
+			.andExpect(jsonPath("$.type").value("https://tenantry.io/problems/not-found"))
+			// the security headers, written before the handler runs
+			.andExpect(header().string("X-Content-Type-Options", "nosniff"))
+			.andExpect(header().string("Cache-Control", containsString("no-store")));
 	}
 
 	@Test
