@@ -24,6 +24,7 @@ import io.tenantry.common.events.Topics;
 import io.tenantry.common.tenant.PlatformTenant;
 import io.tenantry.common.tenant.TenantContext;
 import io.tenantry.user.events.SigningKeyRotated;
+import io.tenantry.user.mfa.SecretBox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +48,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * keys every {@code tenantry.keys.reload-interval}, so a rotation made by one reaches the
  * others within that time; until then they sign with the previous key, which is still
  * published.
+ * <p>
+ * Private keys are stored sealed ({@link SecretBox}, AES-256-GCM under a key derived from
+ * the master key for this purpose, the key id as associated data); one stored in plain
+ * text by an earlier version is sealed when the keys are next loaded.
  */
 @Component
 public class SigningKeys implements ApplicationRunner {
@@ -57,6 +62,11 @@ public class SigningKeys implements ApplicationRunner {
 
 	private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
 
+	/** How a sealed private key starts in {@code signing_key.private_key}. */
+	static final String SEALED = "sealed:v1:";
+
+	private static final String PURPOSE = "signing-key";
+
 	private final JdbcTemplate jdbc;
 
 	private final TransactionTemplate transactions;
@@ -65,6 +75,8 @@ public class SigningKeys implements ApplicationRunner {
 
 	private final Clock clock;
 
+	private final SecretBox secrets;
+
 	private final Duration accessTokenTtl;
 
 	private final Duration rotationPeriod;
@@ -72,12 +84,14 @@ public class SigningKeys implements ApplicationRunner {
 	private volatile JWKSet keys;
 
 	public SigningKeys(JdbcTemplate jdbc, TransactionTemplate transactions, EventOutbox events, Clock clock,
+			SecretBox secrets,
 			@Value("${tenantry.tokens.access-token-ttl:10m}") Duration accessTokenTtl,
 			@Value("${tenantry.keys.rotation-period:30d}") Duration rotationPeriod) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.events = events;
 		this.clock = clock;
+		this.secrets = secrets;
 		this.accessTokenTtl = accessTokenTtl;
 		this.rotationPeriod = rotationPeriod;
 	}
@@ -140,9 +154,11 @@ public class SigningKeys implements ApplicationRunner {
 	@Scheduled(fixedDelayString = "${tenantry.keys.reload-interval:30s}",
 			initialDelayString = "${tenantry.keys.reload-interval:30s}")
 	void reload() {
-		this.transactions.executeWithoutResult((tx) -> this.jdbc.update(
-				"update signing_key set retired_at = ? where retired_at is null and retire_after <= ?",
-				Timestamp.from(this.clock.instant()), Timestamp.from(this.clock.instant())));
+		this.transactions.executeWithoutResult((tx) -> {
+			this.jdbc.update("update signing_key set retired_at = ? where retired_at is null and retire_after <= ?",
+					Timestamp.from(this.clock.instant()), Timestamp.from(this.clock.instant()));
+			sealPlainKeys();
+		});
 		List<JWK> loaded = this.transactions.execute((tx) -> readPublished());
 		if (!loaded.isEmpty()) {
 			this.keys = new JWKSet(loaded);
@@ -172,6 +188,7 @@ public class SigningKeys implements ApplicationRunner {
 		}
 		List<JWK> loaded = this.transactions.execute((tx) -> {
 			lock();
+			sealPlainKeys();
 			List<JWK> existing = readPublished();
 			if (existing.isEmpty()) {
 				insert(generate(), this.clock.instant());
@@ -191,7 +208,31 @@ public class SigningKeys implements ApplicationRunner {
 	private List<JWK> readPublished() {
 		return this.jdbc.query(
 				"select kid, public_key, private_key from signing_key where retired_at is null order by created_at desc",
-				(rs, row) -> toJwk(rs.getString("kid"), rs.getString("public_key"), rs.getString("private_key")));
+				(rs, row) -> toJwk(rs.getString("kid"), rs.getString("public_key"),
+						privateKey(rs.getString("kid"), rs.getString("private_key"))));
+	}
+
+	/** PKCS#8, base64: opened when sealed, as stored when an earlier version stored it plain. */
+	private String privateKey(String kid, String stored) {
+		if (!stored.startsWith(SEALED)) {
+			return stored;
+		}
+		byte[] box = Base64.getDecoder().decode(stored.substring(SEALED.length()));
+		return Base64.getEncoder().encodeToString(this.secrets.openPlatformSecret(PURPOSE, kid, box));
+	}
+
+	private String seal(String kid, byte[] pkcs8) {
+		return SEALED + Base64.getEncoder().encodeToString(this.secrets.sealPlatformSecret(PURPOSE, kid, pkcs8));
+	}
+
+	/** Seals the private keys an earlier version stored in plain text. */
+	private void sealPlainKeys() {
+		this.jdbc.query("select kid, private_key from signing_key where private_key not like ?", (rs) -> {
+			String kid = rs.getString(1);
+			this.jdbc.update("update signing_key set private_key = ? where kid = ? and private_key = ?",
+					seal(kid, Base64.getDecoder().decode(rs.getString(2))), kid, rs.getString(2));
+			log.info("Sealed signing key {}, stored in plain text by an earlier version", kid);
+		}, SEALED + "%");
 	}
 
 	private void insert(RSAKey key, Instant now) {
@@ -199,7 +240,7 @@ public class SigningKeys implements ApplicationRunner {
 			Base64.Encoder base64 = Base64.getEncoder();
 			this.jdbc.update("insert into signing_key (kid, public_key, private_key, created_at) values (?, ?, ?, ?)",
 					key.getKeyID(), base64.encodeToString(key.toRSAPublicKey().getEncoded()),
-					base64.encodeToString(key.toRSAPrivateKey().getEncoded()), Timestamp.from(now));
+					seal(key.getKeyID(), key.toRSAPrivateKey().getEncoded()), Timestamp.from(now));
 			log.info("Created signing key {}", key.getKeyID());
 		}
 		catch (com.nimbusds.jose.JOSEException ex) {

@@ -18,11 +18,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.stereotype.Component;
 
 /**
- * Encrypts secrets at rest (TOTP seeds) with AES-256-GCM under a key per tenant, derived
- * from the master key ({@code tenantry.secrets.master-key}, base64 of 32 bytes) with
- * HMAC-SHA256 over the tenant id. The tenant and the user are the associated data, so a
- * seed copied to another row does not decrypt. Layout: version byte, 12-byte nonce,
- * ciphertext and tag.
+ * Encrypts secrets at rest with AES-256-GCM under keys derived from the master key
+ * ({@code tenantry.secrets.master-key}, base64 of 32 bytes) with HMAC-SHA256: a tenant's
+ * secrets (TOTP seeds) under a key per tenant, with the tenant and the user as associated
+ * data, so a seed copied to another row does not decrypt; the platform's own secrets (the
+ * token signing keys) under a key per purpose, with their id as associated data. Layout:
+ * version byte, 12-byte nonce, ciphertext and tag.
  */
 @Component
 public class SecretBox {
@@ -41,10 +42,31 @@ public class SecretBox {
 	}
 
 	public byte[] seal(UUID tenantId, UUID userId, byte[] plaintext) {
+		return seal("tenantry-secrets:" + tenantId, tenantId + "/" + userId, plaintext);
+	}
+
+	public byte[] open(UUID tenantId, UUID userId, byte[] box) {
+		return open("tenantry-secrets:" + tenantId, tenantId + "/" + userId, box);
+	}
+
+	/**
+	 * Seals one of the platform's own secrets.
+	 * @param purpose what it is (one key per purpose), e.g. {@code signing-key}
+	 * @param id which one (the associated data), e.g. the key id
+	 */
+	public byte[] sealPlatformSecret(String purpose, String id, byte[] plaintext) {
+		return seal("tenantry-platform:" + purpose, id, plaintext);
+	}
+
+	public byte[] openPlatformSecret(String purpose, String id, byte[] box) {
+		return open("tenantry-platform:" + purpose, id, box);
+	}
+
+	private byte[] seal(String keyLabel, String associatedData, byte[] plaintext) {
 		try {
 			byte[] nonce = new byte[12];
 			RANDOM.nextBytes(nonce);
-			Cipher cipher = cipher(Cipher.ENCRYPT_MODE, tenantId, userId, nonce);
+			Cipher cipher = cipher(Cipher.ENCRYPT_MODE, keyLabel, associatedData, nonce);
 			byte[] sealed = cipher.doFinal(plaintext);
 			return ByteBuffer.allocate(1 + nonce.length + sealed.length).put(VERSION).put(nonce).put(sealed).array();
 		}
@@ -53,12 +75,12 @@ public class SecretBox {
 		}
 	}
 
-	public byte[] open(UUID tenantId, UUID userId, byte[] box) {
+	private byte[] open(String keyLabel, String associatedData, byte[] box) {
 		if (box == null || box.length < 1 + 12 + 16 || box[0] != VERSION) {
 			throw new IllegalStateException("Not a sealed secret");
 		}
 		try {
-			Cipher cipher = cipher(Cipher.DECRYPT_MODE, tenantId, userId, Arrays.copyOfRange(box, 1, 13));
+			Cipher cipher = cipher(Cipher.DECRYPT_MODE, keyLabel, associatedData, Arrays.copyOfRange(box, 1, 13));
 			return cipher.doFinal(box, 13, box.length - 13);
 		}
 		catch (GeneralSecurityException ex) {
@@ -66,13 +88,14 @@ public class SecretBox {
 		}
 	}
 
-	private Cipher cipher(int mode, UUID tenantId, UUID userId, byte[] nonce) throws GeneralSecurityException {
+	private Cipher cipher(int mode, String keyLabel, String associatedData, byte[] nonce)
+			throws GeneralSecurityException {
 		Mac mac = Mac.getInstance("HmacSHA256");
 		mac.init(new SecretKeySpec(this.masterKey, "HmacSHA256"));
-		byte[] tenantKey = mac.doFinal(("tenantry-secrets:" + tenantId).getBytes(StandardCharsets.UTF_8));
+		byte[] key = mac.doFinal(keyLabel.getBytes(StandardCharsets.UTF_8));
 		Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-		cipher.init(mode, new SecretKeySpec(tenantKey, "AES"), new GCMParameterSpec(128, nonce));
-		cipher.updateAAD((tenantId + "/" + userId).getBytes(StandardCharsets.UTF_8));
+		cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, nonce));
+		cipher.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
 		return cipher;
 	}
 

@@ -52,6 +52,32 @@ class SigningKeysTests {
 	}
 
 	@Test
+	void privateKeysAreStoredSealedAndOneStoredPlainByAnEarlierVersionIsSealedOnReload() throws Exception {
+		String kid = this.keys.current().getKeyID();
+		String plain = java.util.Base64.getEncoder().encodeToString(this.keys.current().toRSAPrivateKey().getEncoded());
+		String stored = Identity.superuser()
+			.queryForObject("select private_key from signing_key where kid = ?", String.class, kid);
+		assertThat(stored).startsWith(SigningKeys.SEALED).doesNotContain(plain);
+
+		// an earlier version stored a key in plain text: reloading seals it and still serves it
+		com.nimbusds.jose.jwk.RSAKey legacy = SigningKeys.generate();
+		String legacyPlain = java.util.Base64.getEncoder().encodeToString(legacy.toRSAPrivateKey().getEncoded());
+		Identity.superuser()
+			.update("insert into signing_key (kid, public_key, private_key, created_at, retire_after) values (?, ?, ?, now() - interval '1 hour', now() + interval '1 hour')",
+					legacy.getKeyID(),
+					java.util.Base64.getEncoder().encodeToString(legacy.toRSAPublicKey().getEncoded()), legacyPlain);
+		this.keys.reload();
+		assertThat(Identity.superuser().queryForObject("select private_key from signing_key where kid = ?",
+				String.class, legacy.getKeyID())).startsWith(SigningKeys.SEALED).doesNotContain(legacyPlain);
+		com.nimbusds.jose.jwk.RSAKey served = (com.nimbusds.jose.jwk.RSAKey) this.keys.jwkSet()
+			.getKeyByKeyId(legacy.getKeyID());
+		assertThat(served.toRSAPrivateKey().getEncoded()).isEqualTo(legacy.toRSAPrivateKey().getEncoded());
+		assertThat(this.keys.current().getKeyID()).isEqualTo(kid);
+		Identity.superuser().update("update signing_key set retired_at = now() where kid = ?", legacy.getKeyID());
+		this.keys.reload();
+	}
+
+	@Test
 	void afterARotationTheNewKeySignsAndThePreviousStaysPublishedUntilItsTokensExpire() throws Exception {
 		String admin = this.identity.token(PlatformTenant.ID, UUID.randomUUID(), "PLATFORM_ADMIN");
 		String before = this.keys.current().getKeyID();

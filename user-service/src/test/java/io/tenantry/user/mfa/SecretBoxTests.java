@@ -38,4 +38,14 @@ class SecretBoxTests {
 		assertThatIllegalStateException().isThrownBy(() -> new SecretBox(new SecretBox.Properties("c2hvcnQ=")));
 	}
 
+	@Test
+	void aPlatformSecretOpensOnlyForItsPurposeAndId() {
+		byte[] secret = "pkcs8 bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		byte[] sealed = this.box.sealPlatformSecret("signing-key", "kid-1", secret);
+		assertThat(this.box.openPlatformSecret("signing-key", "kid-1", sealed)).isEqualTo(secret);
+		assertThatIllegalStateException().isThrownBy(() -> this.box.openPlatformSecret("signing-key", "kid-2", sealed));
+		assertThatIllegalStateException().isThrownBy(() -> this.box.openPlatformSecret("other", "kid-1", sealed));
+		assertThatIllegalStateException().isThrownBy(() -> this.box.open(this.tenant, this.user, sealed));
+	}
+
 }
