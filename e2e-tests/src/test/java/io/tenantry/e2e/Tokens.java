@@ -65,7 +65,14 @@ final class Tokens {
 			.build();
 	}
 
-	/** The issuer's current signing key, from user-service's database. */
+	/** The master key user-service runs with locally (its default, for local runs only). */
+	static final String LOCAL_MASTER_KEY = "bG9jYWwtb25seS1tYXN0ZXIta2V5LWRvLW5vdC11c2U=";
+
+	/**
+	 * The issuer's current signing key, from user-service's database, opened with the master
+	 * key as user-service does: whoever holds both can sign tokens, which is what these tests
+	 * need to forge ones that are wrong in exactly one way.
+	 */
 	static RSAKey issuerKey() throws Exception {
 		try (Connection db = DriverManager.getConnection(Suite.jdbcUrl("user_service"), "postgres", "postgres");
 				Statement statement = db.createStatement();
@@ -77,10 +84,27 @@ final class Tokens {
 			return new RSAKey.Builder((RSAPublicKey) rsa
 				.generatePublic(new X509EncodedKeySpec(b64.decode(rs.getString("public_key")))))
 				.privateKey((RSAPrivateKey) rsa
-					.generatePrivate(new PKCS8EncodedKeySpec(b64.decode(rs.getString("private_key")))))
+					.generatePrivate(new PKCS8EncodedKeySpec(privateKey(rs.getString("kid"), rs.getString("private_key")))))
 				.keyID(rs.getString("kid"))
 				.build();
 		}
+	}
+
+	/** PKCS#8 of a private key stored sealed ({@code sealed:v1:}, AES-256-GCM, the kid as associated data). */
+	private static byte[] privateKey(String kid, String stored) throws Exception {
+		String prefix = "sealed:v1:";
+		if (!stored.startsWith(prefix)) {
+			return Base64.getDecoder().decode(stored);
+		}
+		byte[] box = Base64.getDecoder().decode(stored.substring(prefix.length()));
+		javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+		mac.init(new javax.crypto.spec.SecretKeySpec(Base64.getDecoder().decode(LOCAL_MASTER_KEY), "HmacSHA256"));
+		byte[] key = mac.doFinal("tenantry-platform:signing-key".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		javax.crypto.Cipher cipher = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+		cipher.init(javax.crypto.Cipher.DECRYPT_MODE, new javax.crypto.spec.SecretKeySpec(key, "AES"),
+				new javax.crypto.spec.GCMParameterSpec(128, java.util.Arrays.copyOfRange(box, 1, 13)));
+		cipher.updateAAD(kid.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		return cipher.doFinal(box, 13, box.length - 13);
 	}
 
 }
