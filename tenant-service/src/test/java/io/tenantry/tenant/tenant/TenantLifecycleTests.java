@@ -322,6 +322,7 @@ class TenantLifecycleTests {
 	@Test
 	void twoStepsFinishingAtOnceStillActivateTheTenant() throws Exception {
 		UUID id = provisioningTenant();
+		java.util.concurrent.CountDownLatch organizationMarked = new java.util.concurrent.CountDownLatch(1);
 		java.util.concurrent.CountDownLatch ownerDone = new java.util.concurrent.CountDownLatch(1);
 		// two threads of their own (the common pool may have one on this machine)
 		java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
@@ -329,6 +330,7 @@ class TenantLifecycleTests {
 		java.util.concurrent.CompletableFuture<Void> organization = java.util.concurrent.CompletableFuture
 			.runAsync(() -> TenantContext.runAs(id, () -> this.transactions.executeWithoutResult((tx) -> {
 				this.provisioning.done(id, Provisioning.ORGANIZATION, "root organization");
+				organizationMarked.countDown();
 				try {
 					// with steps taking turns the owner step waits for this commit: do not wait for ever
 					ownerDone.await(2, java.util.concurrent.TimeUnit.SECONDS);
@@ -337,7 +339,8 @@ class TenantLifecycleTests {
 					Thread.currentThread().interrupt();
 				}
 			})), threads);
-		Thread.sleep(300);
+		// the owner step starts once the organization step is marked, its transaction still open
+		assertThat(organizationMarked.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
 		java.util.concurrent.CompletableFuture<Void> owner = java.util.concurrent.CompletableFuture
 			.runAsync(() -> TenantContext.runAs(id, () -> this.transactions
 				.executeWithoutResult((tx) -> this.provisioning.done(id, Provisioning.OWNER, "owner invited"))), threads)
