@@ -108,10 +108,17 @@ class SessionTests {
 		this.mvc.perform(delete("/api/users/" + first.userId() + "/sessions/" + first.sid()).header("Authorization",
 				"Bearer " + token)).andExpect(status().isNoContent());
 		refresh(first.refresh()).andExpect(status().isUnauthorized());
-		refresh((String) second.get("refresh_token")).andExpect(status().isOk());
+		Map<String, Object> renewed = read(refresh((String) second.get("refresh_token")).andExpect(status().isOk()));
+		String other = (String) renewed.get("access_token");
 		this.mvc.perform(delete("/api/users/" + first.userId() + "/sessions/" + first.sid()).header("Authorization",
-				"Bearer " + token)).andExpect(status().isNotFound());
-		this.mvc.perform(delete("/api/users/" + first.userId() + "/sessions").header("Authorization", "Bearer " + token))
+				"Bearer " + other)).andExpect(status().isNotFound());
+		// the revoked session's access token is refused by this service too, within seconds
+		org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> this.mvc
+				.perform(get("/api/users/" + first.userId() + "/sessions").header("Authorization", "Bearer " + token))
+				.andExpect(status().isUnauthorized()));
+		this.mvc.perform(delete("/api/users/" + first.userId() + "/sessions").header("Authorization", "Bearer " + other))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.revoked").value(1));
 	}
