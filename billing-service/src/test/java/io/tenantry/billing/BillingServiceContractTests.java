@@ -5,7 +5,8 @@ import io.tenantry.common.test.TestJwtDecoderConfiguration;
 
 import org.springframework.context.annotation.Import;
 
-@Import(TestJwtDecoderConfiguration.class)
+// the same configuration as the other tests here, so that one application context serves all
+@Import({ TestJwtDecoderConfiguration.class, StripeStub.Configuration.class })
 class BillingServiceContractTests extends ServiceContractTests {
 
 	@Override

@@ -1,0 +1,122 @@
+package io.tenantry.billing.subscription;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.tenantry.billing.payment.FailureReason;
+import io.tenantry.common.jpa.AfterCommit;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Billing's business metrics, never tagged by tenant: invoices issued and paid by plan,
+ * failed payments by reason (counted once their transaction commits), and, counted across
+ * tenants every {@code tenantry.billing.metrics-interval}, subscriptions by status and plan
+ * and the monthly recurring revenue of the live ones (ACTIVE and PAST_DUE) by plan, in the
+ * currency's major unit, at today's prices.
+ */
+@Component
+class BillingMetrics {
+
+	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final BillingProperties properties;
+
+	private final Map<Plan, Counter> issued = new EnumMap<>(Plan.class);
+
+	private final Map<Plan, Counter> paid = new EnumMap<>(Plan.class);
+
+	private final Map<FailureReason, Counter> failed = new EnumMap<>(FailureReason.class);
+
+	private final MultiGauge subscriptions;
+
+	private final MultiGauge mrr;
+
+	BillingMetrics(JdbcTemplate jdbc, TransactionTemplate transactions, BillingProperties properties,
+			MeterRegistry meters) {
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.properties = properties;
+		for (Plan plan : Plan.values()) {
+			this.issued.put(plan, Counter.builder("tenantry.billing.invoices.issued")
+				.description("Invoices issued, by plan")
+				.tag("plan", plan.name())
+				.register(meters));
+			this.paid.put(plan, Counter.builder("tenantry.billing.invoices.paid")
+				.description("Invoices paid, by plan")
+				.tag("plan", plan.name())
+				.register(meters));
+		}
+		for (FailureReason reason : FailureReason.values()) {
+			this.failed.put(reason, Counter.builder("tenantry.billing.payments.failed")
+				.description("Failed payment attempts, by reason")
+				.tag("reason", reason.tag())
+				.register(meters));
+		}
+		this.subscriptions = MultiGauge.builder("tenantry.billing.subscriptions")
+			.description("Subscriptions by status and plan")
+			.register(meters);
+		this.mrr = MultiGauge.builder("tenantry.billing.mrr")
+			.description("Monthly recurring revenue of the live subscriptions, by plan, in the currency's major unit")
+			.register(meters);
+		publish(Map.of());
+	}
+
+	void issued(Plan plan) {
+		AfterCommit.run(this.issued.get(plan)::increment);
+	}
+
+	void paid(Plan plan) {
+		AfterCommit.run(this.paid.get(plan)::increment);
+	}
+
+	void failed(FailureReason reason) {
+		AfterCommit.run(this.failed.get(reason)::increment);
+	}
+
+	@Scheduled(fixedDelayString = "${tenantry.billing.metrics-interval:30s}", initialDelay = 0)
+	void refresh() {
+		Map<String, Long> counts = new HashMap<>();
+		this.transactions.executeWithoutResult((tx) -> {
+			this.jdbc.queryForObject("select set_config('app.billing_run', 'on', true)", String.class);
+			this.jdbc.query("select status, plan, count(*) from subscription group by status, plan",
+					(rs) -> {
+						counts.put(rs.getString(1) + "/" + rs.getString(2), rs.getLong(3));
+					});
+		});
+		publish(counts);
+	}
+
+	private void publish(Map<String, Long> counts) {
+		List<MultiGauge.Row<?>> subscriptionRows = new ArrayList<>();
+		List<MultiGauge.Row<?>> mrrRows = new ArrayList<>();
+		for (Plan plan : Plan.values()) {
+			long live = 0;
+			for (Subscriptions.Status status : Subscriptions.Status.values()) {
+				long count = counts.getOrDefault(status.name() + "/" + plan.name(), 0L);
+				subscriptionRows.add(MultiGauge.Row.of(Tags.of("status", status.name(), "plan", plan.name()), count));
+				if (status != Subscriptions.Status.CANCELED) {
+					live += count;
+				}
+			}
+			double monthly = live * this.properties.monthlyPrice(plan) / 100.0;
+			mrrRows.add(MultiGauge.Row.of(Tags.of("plan", plan.name(), "currency", this.properties.currency()),
+					monthly));
+		}
+		this.subscriptions.register(subscriptionRows, true);
+		this.mrr.register(mrrRows, true);
+	}
+
+}
