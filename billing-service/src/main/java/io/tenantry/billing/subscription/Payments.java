@@ -81,9 +81,6 @@ class Payments {
 	/** A billing admin's attempt, now, whatever the schedule; as the current tenant. */
 	InvoiceView payNow(UUID invoiceId) {
 		UUID tenantId = TenantContext.requireTenantId();
-		if (!this.provider.enabled()) {
-			throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "No payment provider is configured");
-		}
 		Attempt attempt = this.transactions.execute((tx) -> claim(invoiceId, true));
 		settle(tenantId, attempt);
 		return this.transactions.execute((tx) -> this.jdbc
@@ -116,6 +113,10 @@ class Payments {
 		}
 		if (!onDemand && (attempt.due() == null || attempt.due().isAfter(now))) {
 			return null;
+		}
+		if (!this.provider.enabled()) {
+			// after the checks above: another tenant's invoice is not found, whatever the configuration
+			throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "No payment provider is configured");
 		}
 		this.jdbc.update("""
 				update invoice set payment_attempts = ?, next_payment_attempt_at = ? where id = ?""",
