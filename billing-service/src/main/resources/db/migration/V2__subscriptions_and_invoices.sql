@@ -44,6 +44,10 @@ create table invoice (
     issued_at               timestamptz not null,
     paid_at                 timestamptz,
     payment_attempts        integer     not null default 0,
+    -- charges with a definite answer (paid, declined, ...): the next charge's idempotency
+    -- key; a provider error leaves it, so the retry is the same charge at the provider
+    charge_sequence         integer     not null default 0,
+    attempt_started_at      timestamptz, -- set while a charge is in flight
     next_payment_attempt_at timestamptz,
     last_payment_error      text,
     payment_id              text,        -- the provider's payment (Stripe PaymentIntent) that paid it

@@ -13,14 +13,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * {@code tenantry.billing}: the price of each plan per period, in {@code currency}'s minor
- * unit (cents); the period's length; when a failed payment is tried again (after the first
- * failure, the second, ...; none left: the invoice stays open for a manual payment); how
- * often the billing run looks for periods to renew and invoices to collect.
+ * unit (cents); the period's length; when a declined payment is tried again (after the first
+ * failure, the second, ...; none left: the invoice stays open for a manual payment); when
+ * one that met a provider error is; how long a charge may be in flight before it counts as
+ * interrupted and may be made again.
  */
 @ConfigurationProperties("tenantry.billing")
 record BillingProperties(@DefaultValue("usd") String currency, Map<Plan, Long> prices,
 		@DefaultValue("P1M") Period period, @DefaultValue({ "1d", "3d", "5d" }) List<Duration> paymentRetries,
-		@DefaultValue("10m") Duration collectionLease) {
+		@DefaultValue("15m") Duration providerErrorRetry, @DefaultValue("10m") Duration collectionLease) {
 
 	BillingProperties {
 		currency = currency.toLowerCase(Locale.ROOT);

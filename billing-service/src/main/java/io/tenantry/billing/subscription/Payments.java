@@ -30,10 +30,14 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * Takes payment of open invoices through the {@link PaymentProvider}, in three steps so that
  * no transaction waits on the provider: claim the attempt (the row locked, the attempt
- * counted, the next automatic attempt pushed past {@code collection-lease} so no other
- * instance takes it meanwhile), charge, record the outcome. A failure schedules the next
- * attempt from {@code payment-retries} and makes the subscription PAST_DUE; a payment makes
- * it ACTIVE again once no failed invoice is left open.
+ * counted and marked in flight), charge, record the outcome. An attempt still in flight
+ * after {@code collection-lease} was interrupted and may be made again, with the same
+ * idempotency key, so the provider answers with the first charge instead of making a second.
+ * A definite failure (declined, authentication required, no payment method) makes the
+ * subscription PAST_DUE and schedules the next attempt from {@code payment-retries}; a
+ * provider error is retried after {@code provider-error-retry} with the same key, and is not
+ * held against the tenant. A payment makes the subscription ACTIVE again once no failed
+ * invoice is left open.
  */
 @Service
 class Payments {
@@ -91,12 +95,14 @@ class Payments {
 	private Attempt claim(UUID invoiceId, boolean onDemand) {
 		List<Attempt> found = this.jdbc.query("""
 				select i.tenant_id, i.id, i.number, i.status, i.plan, i.description, i.currency, i.amount_due,
-				       i.payment_attempts, i.next_payment_attempt_at, s.customer_id, s.payment_method_id
+				       i.payment_attempts, i.charge_sequence, i.next_payment_attempt_at, i.attempt_started_at,
+				       s.customer_id, s.payment_method_id
 				from invoice i left join subscription s on s.tenant_id = i.tenant_id
 				where i.id = ? for update of i""", (rs, row) -> new Attempt(rs.getObject(1, UUID.class),
 				rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), Plan.valueOf(rs.getString(5)),
-				rs.getString(6), rs.getString(7), rs.getLong(8), rs.getInt(9) + 1,
-				SubscriptionView.instant(rs.getTimestamp(10)), rs.getString(11), rs.getString(12)), invoiceId);
+				rs.getString(6), rs.getString(7), rs.getLong(8), rs.getInt(9) + 1, rs.getInt(10) + 1,
+				SubscriptionView.instant(rs.getTimestamp(11)), SubscriptionView.instant(rs.getTimestamp(12)),
+				rs.getString(13), rs.getString(14)), invoiceId);
 		if (found.isEmpty()) {
 			if (onDemand) {
 				throw new ResourceNotFoundException("Invoice", invoiceId);
@@ -111,6 +117,12 @@ class Payments {
 			}
 			return null;
 		}
+		if (attempt.startedAt() != null && attempt.startedAt().isAfter(now.minus(this.properties.collectionLease()))) {
+			if (onDemand) {
+				throw new ConflictException("A payment of invoice " + attempt.number() + " is in progress");
+			}
+			return null;
+		}
 		if (!onDemand && (attempt.due() == null || attempt.due().isAfter(now))) {
 			return null;
 		}
@@ -118,16 +130,15 @@ class Payments {
 			// after the checks above: another tenant's invoice is not found, whatever the configuration
 			throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "No payment provider is configured");
 		}
-		this.jdbc.update("""
-				update invoice set payment_attempts = ?, next_payment_attempt_at = ? where id = ?""",
-				attempt.attemptNumber(), Timestamp.from(now.plus(this.properties.collectionLease())), invoiceId);
+		this.jdbc.update("update invoice set payment_attempts = ?, attempt_started_at = ? where id = ?",
+				attempt.attemptNumber(), Timestamp.from(now), invoiceId);
 		return attempt;
 	}
 
 	private void settle(UUID tenantId, Attempt attempt) {
 		ChargeResult result = (attempt.paymentMethodId() == null || attempt.customerId() == null)
 				? new ChargeResult.Failed(FailureReason.NO_PAYMENT_METHOD, "No payment method is saved", null)
-				: this.provider.charge(new Charge(tenantId, attempt.invoiceId(), attempt.attemptNumber(),
+				: this.provider.charge(new Charge(tenantId, attempt.invoiceId(), attempt.sequence(),
 						attempt.customerId(), attempt.paymentMethodId(), attempt.amount(), attempt.currency(),
 						attempt.number() + ": " + attempt.description()));
 		TenantContext.runAs(tenantId, () -> this.transactions.executeWithoutResult((tx) -> record(attempt, result)));
@@ -139,8 +150,9 @@ class Payments {
 		if (result instanceof ChargeResult.Succeeded succeeded) {
 			this.jdbc.update("""
 					update invoice set status = 'PAID', paid_at = ?, payment_id = ?, next_payment_attempt_at = null,
-					    last_payment_error = null
-					where id = ? and status = 'OPEN'""", Timestamp.from(now), succeeded.paymentId(), attempt.invoiceId());
+					    last_payment_error = null, attempt_started_at = null, charge_sequence = ?
+					where id = ? and status = 'OPEN'""", Timestamp.from(now), succeeded.paymentId(), attempt.sequence(),
+					attempt.invoiceId());
 			this.jdbc.update("""
 					update subscription set status = 'ACTIVE', updated_at = ?
 					where status = 'PAST_DUE' and not exists (
@@ -155,15 +167,25 @@ class Payments {
 			return;
 		}
 		ChargeResult.Failed failed = (ChargeResult.Failed) result;
+		boolean definite = failed.reason() != FailureReason.PROVIDER_ERROR;
+		int sequence = definite ? attempt.sequence() : attempt.sequence() - 1;
 		List<Duration> retries = this.properties.paymentRetries();
-		Instant next = (attempt.attemptNumber() <= retries.size()) ? now.plus(retries.get(attempt.attemptNumber() - 1)) : null;
+		Instant next;
+		if (!definite) {
+			next = now.plus(this.properties.providerErrorRetry());
+		}
+		else {
+			next = (sequence <= retries.size()) ? now.plus(retries.get(sequence - 1)) : null;
+		}
 		this.jdbc.update("""
-				update invoice set last_payment_error = ?, next_payment_attempt_at = ?,
-				    payment_id = coalesce(?, payment_id)
+				update invoice set last_payment_error = ?, next_payment_attempt_at = ?, attempt_started_at = null,
+				    charge_sequence = ?, payment_id = coalesce(?, payment_id)
 				where id = ? and status = 'OPEN'""", failed.message(), (next != null) ? Timestamp.from(next) : null,
-				failed.paymentId(), attempt.invoiceId());
-		this.jdbc.update("update subscription set status = 'PAST_DUE', updated_at = ? where status = 'ACTIVE'",
-				Timestamp.from(now));
+				sequence, failed.paymentId(), attempt.invoiceId());
+		if (definite) {
+			this.jdbc.update("update subscription set status = 'PAST_DUE', updated_at = ? where status = 'ACTIVE'",
+					Timestamp.from(now));
+		}
 		this.events.append(Topics.BILLING, InvoicePaymentFailed.TYPE, attempt.invoiceId().toString(),
 				new InvoicePaymentFailed(tenantId, attempt.invoiceId(), attempt.number(), attempt.currency(),
 						attempt.amount(), attempt.attemptNumber(), failed.reason().name(), failed.message(), next),
@@ -175,10 +197,13 @@ class Payments {
 
 	/**
 	 * @param attemptNumber this attempt's number (1 for the first)
+	 * @param sequence the charge this attempt makes (1 + the charges with a definite answer)
 	 * @param due when the next automatic attempt was due
+	 * @param startedAt when the last attempt was claimed, if its outcome was never recorded
 	 */
 	private record Attempt(UUID tenantId, UUID invoiceId, String number, String status, Plan plan, String description,
-			String currency, long amount, int attemptNumber, Instant due, String customerId, String paymentMethodId) {
+			String currency, long amount, int attemptNumber, int sequence, Instant due, Instant startedAt,
+			String customerId, String paymentMethodId) {
 	}
 
 }

@@ -148,7 +148,7 @@ class BillingTests {
 		assertThat(charges).hasSize(1);
 		assertThat(charges.get(0).getBodyAsString()).contains("amount=4900", "currency=usd",
 				"customer=cus_local_stub", "payment_method=pm_card_visa");
-		assertThat(charges.get(0).getHeader("Idempotency-Key")).isEqualTo("invoice-" + invoice + "-attempt-1");
+		assertThat(charges.get(0).getHeader("Idempotency-Key")).isEqualTo("invoice-" + invoice + "-1-pm_card_visa");
 		assertThat(eventTypes(tenant)).contains(PaymentMethodUpdated.TYPE, InvoicePaid.TYPE);
 		assertThat(counter("tenantry.billing.invoices.paid", "plan", "PROFESSIONAL")).isEqualTo(paid + 1);
 
@@ -193,7 +193,8 @@ class BillingTests {
 				java.sql.Timestamp.class, invoice).toInstant();
 		assertThat(third).isAfter(Instant.now().plus(Duration.ofDays(2)));
 		assertThat(StripeStub.requests("/v1/payment_intents", invoice)).extracting((r) -> r.getHeader("Idempotency-Key"))
-			.containsExactlyInAnyOrder("invoice-" + invoice + "-attempt-1", "invoice-" + invoice + "-attempt-2");
+			.containsExactlyInAnyOrder("invoice-" + invoice + "-1-pm_card_chargeDeclined",
+					"invoice-" + invoice + "-2-pm_card_chargeDeclined");
 
 		savePaymentMethod(tenant, "pm_card_visa").andExpect(status().isOk());
 		owner(tenant, post("/api/billing/invoices/" + invoice + "/pay")).andExpect(status().isOk())
@@ -217,16 +218,47 @@ class BillingTests {
 		assertThat(counter("tenantry.billing.payments.failed", "reason", "no_payment_method")).isEqualTo(none + 1);
 
 		savePaymentMethod(tenant, "pm_card_providerDown").andExpect(status().isOk());
+		Instant before = Instant.now();
 		owner(tenant, post("/api/billing/invoices/" + invoice + "/pay")).andExpect(status().isOk())
 			.andExpect(jsonPath("$.status").value("OPEN"))
 			.andExpect(jsonPath("$.lastPaymentError").value("An unknown error occurred"));
 		assertThat(counter("tenantry.billing.payments.failed", "reason", "provider_error")).isEqualTo(outage + 1);
+		// a provider error is tried again soon, as the same charge: the first may have gone through
+		Instant next = owner().queryForObject("select next_payment_attempt_at from invoice where id = ?::uuid",
+				java.sql.Timestamp.class, invoice).toInstant();
+		assertThat(next).isBetween(before.plus(Duration.ofMinutes(15)), Instant.now().plus(Duration.ofMinutes(15)));
+		owner(tenant, post("/api/billing/invoices/" + invoice + "/pay")).andExpect(status().isOk());
+		assertThat(StripeStub.requests("/v1/payment_intents", invoice)).extracting((r) -> r.getHeader("Idempotency-Key"))
+			.containsExactly("invoice-" + invoice + "-2-pm_card_providerDown",
+					"invoice-" + invoice + "-2-pm_card_providerDown");
 
 		savePaymentMethod(tenant, "pm_card_authenticationRequired").andExpect(status().isOk());
 		owner(tenant, post("/api/billing/invoices/" + invoice + "/pay")).andExpect(status().isOk())
 			.andExpect(jsonPath("$.status").value("OPEN"));
 		assertThat(counter("tenantry.billing.payments.failed", "reason", "authentication_required"))
 			.isEqualTo(authentication + 1);
+	}
+
+	@Test
+	void anAttemptInFlightIsNotRepeatedAndAnInterruptedOneIsRetriedAsTheSameCharge() throws Exception {
+		UUID tenant = created("PROFESSIONAL");
+		savePaymentMethod(tenant, "pm_card_visa").andExpect(status().isOk());
+		String invoice = invoiceId(tenant);
+		// as if an instance had claimed the attempt and was waiting on Stripe
+		owner().update("update invoice set payment_attempts = 1, attempt_started_at = now() where id = ?::uuid",
+				invoice);
+		owner(tenant, post("/api/billing/invoices/" + invoice + "/pay")).andExpect(status().isConflict());
+		this.run.collectDue();
+		assertThat(StripeStub.requests("/v1/payment_intents", invoice)).isEmpty();
+
+		// that instance died before recording the outcome: past the lease the attempt is made again
+		owner().update("update invoice set attempt_started_at = now() - interval '11 minutes' where id = ?::uuid",
+				invoice);
+		this.run.collectDue();
+		reader(tenant, get("/api/billing/invoices/" + invoice)).andExpect(jsonPath("$.status").value("PAID"))
+			.andExpect(jsonPath("$.paymentAttempts").value(2));
+		assertThat(StripeStub.requests("/v1/payment_intents", invoice)).extracting((r) -> r.getHeader("Idempotency-Key"))
+			.containsExactly("invoice-" + invoice + "-1-pm_card_visa");
 	}
 
 	@Test
@@ -273,6 +305,28 @@ class BillingTests {
 		awaitInvoices(tenant, 2);
 		reader(tenant, get("/api/billing/subscription")).andExpect(jsonPath("$.status").value("ACTIVE"))
 			.andExpect(jsonPath("$.canceledAt").doesNotExist());
+	}
+
+	@Test
+	void aPurgedTenantsInvoicesAreKeptTheOpenOnesVoidedAndItsSubscriptionDeleted() throws Exception {
+		UUID tenant = created("BASIC");
+		this.kafka.send(Topics.TENANT, tenant.toString(), tenantUpdated(tenant, "PROFESSIONAL", "plan"));
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> "PROFESSIONAL".equals(owner().queryForObject(
+					"select plan from subscription where tenant_id = ?", String.class, tenant)));
+		periodEnded(tenant);
+		this.run.renewDue();
+		awaitInvoices(tenant, 2);
+		this.kafka.send(Topics.TENANT, tenant.toString(),
+				lifecycle(tenant, "io.tenantry.tenant.deleted.v1", "DELETED", "PENDING_DELETION"));
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> owner().queryForObject("select count(*) from subscription where tenant_id = ?", Long.class,
+					tenant) == 0);
+		assertThat(owner().queryForList("select status from invoice where tenant_id = ? order by number",
+				String.class, tenant)).containsExactly("PAID", "VOID");
+		assertThat(owner().queryForObject(
+				"select count(*) from invoice where tenant_id = ? and next_payment_attempt_at is not null", Long.class,
+				tenant)).isZero();
 	}
 
 	@Test
