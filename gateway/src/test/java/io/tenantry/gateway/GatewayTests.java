@@ -157,6 +157,11 @@ class GatewayTests {
 		String scrape = get("/actuator/prometheus", null, Map.of()).body();
 		assertThat(counted(series)).isEqualTo(before + 2);
 		assertThat(scrape).doesNotContain(tenant.toString());
+		// the proxied call's own timer, under a name no other HTTP client meter uses
+		assertThat(scrape.lines()
+			.filter((line) -> line.startsWith("spring_cloud_gateway_http_client_requests_seconds_count{")
+					&& line.contains("spring_cloud_gateway_route_id=\"tenant-service\"")))
+			.isNotEmpty();
 	}
 
 	private double counted(String labels) throws Exception {

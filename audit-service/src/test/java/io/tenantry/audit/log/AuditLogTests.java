@@ -14,6 +14,7 @@ import io.tenantry.common.test.TestJwtDecoderConfiguration;
 import io.tenantry.common.test.TestJwts;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
@@ -238,6 +239,38 @@ class AuditLogTests {
 			.replace("\"specversion\"", "\"newattribute\":\"whatever\",\"specversion\"");
 		send(tenant, event);
 		awaitEntries(tenant, 1);
+	}
+
+	@Test
+	void everyListenerTimerIsAnObservedOneSoPrometheusKeepsThemAll() {
+		UUID tenant = UUID.randomUUID();
+		double applied = handled("applied");
+		double duplicates = handled("duplicate");
+		// a user event reaches the batch ingest and the (observed) revocation listener
+		String first = event(tenant, UUID.randomUUID(), "io.tenantry.user.login-failed.v1", "{\"email\":\"t@x.y\"}");
+		send(tenant, first);
+		awaitEntries(tenant, 1);
+		send(tenant, first);
+		send(tenant, event(tenant, UUID.randomUUID(), "io.tenantry.user.login-failed.v1", "{\"email\":\"t@x.y\"}"));
+		awaitEntries(tenant, 2); // the first batch's container has finished with it, timers included
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> !this.meters.find("spring.kafka.listener").tagKeys("spring.kafka.listener.id").meters().isEmpty());
+		// a batch container's own timer has other tag keys (name, result, exception): Prometheus
+		// would refuse one of the two sets
+		assertThat(this.meters.find("spring.kafka.listener").meters())
+			.allSatisfy((meter) -> assertThat(meter.getId().getTag("spring.kafka.listener.id")).isNotNull());
+		// the batch ingest counts what it handled as the record listeners do
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			assertThat(handled("applied")).isGreaterThanOrEqualTo(applied + 2);
+			assertThat(handled("duplicate")).isGreaterThanOrEqualTo(duplicates + 1);
+		});
+	}
+
+	private double handled(String outcome) {
+		Counter counter = this.meters.find("tenantry.events.handled")
+			.tags("consumer", AuditJournal.CONSUMER, "outcome", outcome)
+			.counter();
+		return (counter != null) ? counter.count() : 0;
 	}
 
 	private void send(UUID tenant, String event) {

@@ -24,7 +24,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.config.ContainerCustomizer;
+import org.springframework.kafka.listener.BatchMessageListener;
 import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
@@ -107,6 +110,22 @@ public class EventsAutoConfiguration {
 	 * message never blocks its partition. Malformed messages skip the retries. Each dead
 	 * letter is counted in {@code tenantry.events.dead.lettered} by the topic it came from.
 	 */
+	/**
+	 * Spring Kafka observes record listeners only; a batch listener falls back to its
+	 * container's own timer, of the same name ({@code spring.kafka.listener}) with other tag
+	 * keys, which Prometheus refuses beside the observed listeners' meters: whichever
+	 * registers second is dropped, with a warning. Batch containers keep no timer of their
+	 * own, so every listener timer a service publishes is an observed one.
+	 */
+	@Bean
+	ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> batchListenersWithoutConflictingTimers() {
+		return (container) -> {
+			if (container.getContainerProperties().getMessageListener() instanceof BatchMessageListener<?, ?>) {
+				container.getContainerProperties().setMicrometerEnabled(false);
+			}
+		};
+	}
+
 	@Bean
 	@ConditionalOnMissingBean(CommonErrorHandler.class)
 	DefaultErrorHandler tenantryKafkaErrorHandler(KafkaTemplate<String, String> kafka, EventsProperties properties,

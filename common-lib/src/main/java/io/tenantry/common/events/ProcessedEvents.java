@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tenantry.common.jpa.AfterCommit;
 import io.tenantry.common.tenant.TenantContext;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -61,6 +62,12 @@ public class ProcessedEvents {
 			statement.setArray(3, connection.createArrayOf("uuid", eventIds.toArray()));
 			return statement;
 		}, (rs, row) -> rs.getObject(1, UUID.class));
+		int applied = claimed.size();
+		int duplicates = eventIds.size() - applied;
+		AfterCommit.run(() -> {
+			count(consumer, "applied", applied);
+			count(consumer, "duplicate", duplicates);
+		});
 		return new HashSet<>(claimed);
 	}
 
@@ -79,13 +86,19 @@ public class ProcessedEvents {
 			effect.accept(event);
 			return true;
 		}));
-		Counter.builder("tenantry.events.handled")
-			.description("Events a consumer handled once (applied) or recognised as already handled (duplicate)")
-			.tag("consumer", consumer)
-			.tag("outcome", Boolean.TRUE.equals(ran) ? "applied" : "duplicate")
-			.register(this.meters)
-			.increment();
+		count(consumer, Boolean.TRUE.equals(ran) ? "applied" : "duplicate", 1);
 		return Boolean.TRUE.equals(ran);
+	}
+
+	private void count(String consumer, String outcome, int events) {
+		if (events > 0) {
+			Counter.builder("tenantry.events.handled")
+				.description("Events a consumer handled once (applied) or recognised as already handled (duplicate)")
+				.tag("consumer", consumer)
+				.tag("outcome", outcome)
+				.register(this.meters)
+				.increment(events);
+		}
 	}
 
 }
