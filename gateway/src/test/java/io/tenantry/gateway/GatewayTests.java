@@ -1,9 +1,12 @@
 package io.tenantry.gateway;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,6 +35,7 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.tenantry.gateway.security.TenantStatusEvents;
 import io.tenantry.revocation.RevokedTokens;
@@ -40,6 +44,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -56,6 +62,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"tenantry.gateway.route-timeout=2s",
 				// no broker here: revocations are fed to RevokedTokens directly below
 				"spring.kafka.listener.auto-startup=false" })
+@ExtendWith(OutputCaptureExtension.class)
 class GatewayTests {
 
 	static final RSAKey KEY = rsaKey("issuer-key");
@@ -113,6 +120,70 @@ class GatewayTests {
 		assertThat(response.headers().firstValue("X-Request-Id")).isPresent();
 		assertThat(response.body()).contains("\"type\":\"https://tenantry.io/problems/unauthenticated\"");
 		assertThat(received).isEmpty();
+	}
+
+	@Test
+	void everyRequestOnAKeptAliveConnectionIsAnsweredWhenTheNextArrivesBeforeTheLastIsDone() throws Exception {
+		String token = sign(KEY, claims(UUID.randomUUID(), UUID.randomUUID(), ISSUER, Instant.now().plusSeconds(300)));
+		String proxied = "GET /api/tenants/echo HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
+				+ "\r\n\r\n";
+		String refused = "GET /api/tenants/echo HTTP/1.1\r\nHost: localhost\r\n\r\n";
+		for (int connection = 0; connection < 5; connection++) {
+			try (Socket socket = new Socket("localhost", this.port)) {
+				socket.setSoTimeout(10_000);
+				// a proxied call (answered later) with a refusal behind it (answered at once, once
+				// the first is done), then, after both answers, one more request on the connection
+				socket.getOutputStream().write((proxied + refused).getBytes(StandardCharsets.US_ASCII));
+				socket.getOutputStream().flush();
+				InputStream in = new BufferedInputStream(socket.getInputStream());
+				assertThat(List.of(readStatus(in), readStatus(in))).containsExactly(200, 401);
+				socket.getOutputStream().write(refused.getBytes(StandardCharsets.US_ASCII));
+				socket.getOutputStream().flush();
+				assertThat(readStatus(in)).isEqualTo(401);
+			}
+		}
+	}
+
+	/** Reads one HTTP/1.1 response off the stream, body included, and returns its status. */
+	private static int readStatus(InputStream in) throws IOException {
+		String status = readLine(in);
+		int code = Integer.parseInt(status.split(" ")[1]);
+		long length = 0;
+		boolean chunked = false;
+		for (String header = readLine(in); !header.isEmpty(); header = readLine(in)) {
+			String name = header.substring(0, header.indexOf(':')).strip().toLowerCase(java.util.Locale.ROOT);
+			String value = header.substring(header.indexOf(':') + 1).strip();
+			if (name.equals("content-length")) {
+				length = Long.parseLong(value);
+			}
+			else if (name.equals("transfer-encoding") && value.equalsIgnoreCase("chunked")) {
+				chunked = true;
+			}
+		}
+		if (!chunked) {
+			in.readNBytes((int) length);
+			return code;
+		}
+		for (int size = Integer.parseInt(readLine(in).split(";")[0].strip(), 16); size > 0;
+				size = Integer.parseInt(readLine(in).split(";")[0].strip(), 16)) {
+			in.readNBytes(size);
+			readLine(in);
+		}
+		readLine(in);
+		return code;
+	}
+
+	private static String readLine(InputStream in) throws IOException {
+		StringBuilder line = new StringBuilder();
+		for (int c = in.read(); c != '\n'; c = in.read()) {
+			if (c == -1) {
+				throw new java.io.EOFException("connection closed after: " + line);
+			}
+			if (c != '\r') {
+				line.append((char) c);
+			}
+		}
+		return line.toString();
 	}
 
 	@Test
@@ -230,13 +301,20 @@ class GatewayTests {
 	}
 
 	@Test
-	void serviceThatCannotBeReachedAnswers503ProblemJson() throws Exception {
+	void serviceThatCannotBeReachedAnswers503ProblemJsonAndLogsItUnderTheCallersTrace(CapturedOutput output)
+			throws Exception {
+		String traceId = UUID.randomUUID().toString().replace("-", "");
 		String token = sign(KEY, claims(UUID.randomUUID(), UUID.randomUUID(), ISSUER, Instant.now().plusSeconds(300)));
-		HttpResponse<String> response = get("/api/billing/plans", token, Map.of());
+		HttpResponse<String> response = get("/api/billing/plans", token,
+				Map.of("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01"));
 		assertThat(response.statusCode()).isEqualTo(503);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 		assertThat(response.body()).contains("https://tenantry.io/problems/service-unavailable")
 			.contains("billing-service");
+		// the gateway's line about it names the caller's trace, as the services' lines do
+		assertThat(output.getOut().lines().filter((line) -> line.contains("GET /api/billing/plans answered 503")))
+			.singleElement()
+			.satisfies((line) -> assertThat(line).contains(traceId));
 	}
 
 	@Test
