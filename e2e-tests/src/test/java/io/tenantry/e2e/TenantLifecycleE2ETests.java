@@ -155,7 +155,8 @@ class TenantLifecycleE2ETests {
 	}
 
 	@Test
-	void aDeletedTenantIsPurgedFromEveryServiceAfterItsGracePeriodButForItsAuditCheckpoints() throws Exception {
+	void aDeletedTenantIsPurgedFromEveryServiceAfterItsGracePeriodButForItsAuditCheckpointsAndInvoices()
+			throws Exception {
 		IdentityE2ETests.Tenant umbrella = IdentityE2ETests.onboard(Suite.adminToken(), "umbrella");
 		String owner = umbrella.ownerToken();
 		String email = IdentityE2ETests.createUser(umbrella, "scientist", "MEMBER");
@@ -172,7 +173,7 @@ class TenantLifecycleE2ETests {
 			.until(() -> Suite.get("/api/audit/logs", owner).body().contains("io.tenantry.organization.created.v1"));
 		assertThat(Suite.post("/api/audit/checkpoints", "{}", owner).statusCode()).isIn(200, 201);
 		for (String database : DATABASES) {
-			if (!database.equals("billing_service") && !database.equals("security_service")) {
+			if (!database.equals("security_service")) {
 				assertThat(rows(database, umbrella.id())).as(database).isPositive();
 			}
 		}
@@ -193,6 +194,15 @@ class TenantLifecycleE2ETests {
 				assertThat(rs.getLong(1)).as("signed checkpoints stay").isPositive();
 			}
 		}
+		try (Connection billing = DriverManager.getConnection(Suite.jdbcUrl("billing_service"), "postgres", "postgres");
+				PreparedStatement statuses = billing
+					.prepareStatement("select status from invoice where tenant_id = ? order by number")) {
+			statuses.setObject(1, umbrella.id());
+			try (ResultSet rs = statuses.executeQuery()) {
+				assertThat(rs.next()).as("invoices stay").isTrue();
+				assertThat(rs.getString(1)).as("the open invoice is voided").isEqualTo("VOID");
+			}
+		}
 		assertThat(Suite.get("/api/tenants/" + umbrella.id(), Suite.adminToken()).statusCode()).isEqualTo(404);
 		assertThat(IdentityE2ETests.loginResponse(umbrella.slug(), email, IdentityE2ETests.PASSWORD).statusCode())
 			.isEqualTo(401);
@@ -201,14 +211,18 @@ class TenantLifecycleE2ETests {
 	static final List<String> DATABASES = List.of("tenant_service", "organization_service", "user_service",
 			"billing_service", "security_service", "audit_service");
 
-	/** The tenant's rows in every table of a service's database, but the audit log's signed checkpoints. */
+	/**
+	 * The tenant's rows in every table of a service's database, but those kept on purpose: the
+	 * audit log's signed checkpoints and billing's invoices.
+	 */
 	static long rows(String database, java.util.UUID tenant) {
 		try (Connection db = DriverManager.getConnection(Suite.jdbcUrl(database), "postgres", "postgres")) {
 			List<String> tables = new ArrayList<>();
 			try (ResultSet rs = db.createStatement().executeQuery("""
 					select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace and n.nspname = 'public'
 					join pg_attribute a on a.attrelid = c.oid and a.attname = 'tenant_id'
-					where c.relkind in ('r', 'p') and not c.relispartition and c.relname <> 'audit_checkpoint'""")) {
+					where c.relkind in ('r', 'p') and not c.relispartition
+					and c.relname not in ('audit_checkpoint', 'invoice')""")) {
 				while (rs.next()) {
 					tables.add(rs.getString(1));
 				}
