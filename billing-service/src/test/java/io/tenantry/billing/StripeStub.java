@@ -97,7 +97,8 @@ public final class StripeStub {
 		@Primary
 		PaymentProvider stripeStubPaymentProvider(JsonMapper json) {
 			return new StripePayments(
-					new StripeProperties(API_KEY, URI.create(server.baseUrl()), Duration.ofSeconds(5)),
+					new StripeProperties(API_KEY, URI.create(server.baseUrl()), Duration.ofSeconds(5), null,
+							Duration.ofMinutes(5)),
 					RestClient.builder(), json);
 		}
 

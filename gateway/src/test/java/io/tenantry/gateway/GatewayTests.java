@@ -252,6 +252,13 @@ class GatewayTests {
 	}
 
 	@Test
+	void stripesNotificationsReachBillingWithoutAToken() throws Exception {
+		// billing-service is down in this test: a 503 from its route, not the gateway's 401
+		assertThat(get("/api/billing/webhooks/stripe", null, Map.of()).statusCode()).isEqualTo(503);
+		assertThat(get("/api/billing/invoices", null, Map.of()).statusCode()).isEqualTo(401);
+	}
+
+	@Test
 	void tokensOfARevokedSessionOrOfAUserRevokedSinceTheyWereIssuedAreRefused() throws Exception {
 		UUID tenant = UUID.randomUUID();
 		UUID user = UUID.randomUUID();

@@ -148,22 +148,8 @@ class Payments {
 		Instant now = this.clock.instant();
 		UUID tenantId = attempt.tenantId();
 		if (result instanceof ChargeResult.Succeeded succeeded) {
-			this.jdbc.update("""
-					update invoice set status = 'PAID', paid_at = ?, payment_id = ?, next_payment_attempt_at = null,
-					    last_payment_error = null, attempt_started_at = null, charge_sequence = ?
-					where id = ? and status = 'OPEN'""", Timestamp.from(now), succeeded.paymentId(), attempt.sequence(),
-					attempt.invoiceId());
-			this.jdbc.update("""
-					update subscription set status = 'ACTIVE', updated_at = ?
-					where status = 'PAST_DUE' and not exists (
-					    select 1 from invoice where status = 'OPEN' and last_payment_error is not null)""",
-					Timestamp.from(now));
-			this.events.append(Topics.BILLING, InvoicePaid.TYPE, attempt.invoiceId().toString(),
-					new InvoicePaid(tenantId, attempt.invoiceId(), attempt.number(), attempt.currency(),
-							attempt.amount(), succeeded.paymentId(), now),
-					"system", ACTOR);
-			this.metrics.paid(attempt.plan());
-			logger.info("Invoice {} of tenant {} paid by {}", attempt.number(), tenantId, succeeded.paymentId());
+			paid(tenantId, attempt.invoiceId(), attempt.number(), attempt.currency(), attempt.amount(), attempt.plan(),
+					succeeded.paymentId());
 			return;
 		}
 		ChargeResult.Failed failed = (ChargeResult.Failed) result;
@@ -177,11 +163,14 @@ class Payments {
 		else {
 			next = (sequence <= retries.size()) ? now.plus(retries.get(sequence - 1)) : null;
 		}
-		this.jdbc.update("""
+		int updated = this.jdbc.update("""
 				update invoice set last_payment_error = ?, next_payment_attempt_at = ?, attempt_started_at = null,
 				    charge_sequence = ?, payment_id = coalesce(?, payment_id)
 				where id = ? and status = 'OPEN'""", failed.message(), (next != null) ? Timestamp.from(next) : null,
 				sequence, failed.paymentId(), attempt.invoiceId());
+		if (updated == 0) {
+			return; // paid meanwhile (the provider's notification came first)
+		}
 		if (definite) {
 			this.jdbc.update("update subscription set status = 'PAST_DUE', updated_at = ? where status = 'ACTIVE'",
 					Timestamp.from(now));
@@ -193,6 +182,53 @@ class Payments {
 		this.metrics.failed(failed.reason());
 		logger.info("Payment of invoice {} of tenant {} failed ({}, attempt {}): {}", attempt.number(), tenantId,
 				failed.reason(), attempt.attemptNumber(), failed.message());
+	}
+
+	/**
+	 * A payment the provider confirmed on its own, in a notification (a charge the customer
+	 * authenticated later, or the notification of a charge made here): the invoice is paid if
+	 * it is still open. As the tenant the payment names.
+	 * @return whether the invoice was open and is now paid
+	 */
+	boolean confirmed(UUID tenantId, UUID invoiceId, String paymentId) {
+		return Boolean.TRUE.equals(TenantContext.callAs(tenantId, () -> this.transactions.execute((tx) -> {
+			List<Open> open = this.jdbc.query("""
+					select number, currency, amount_due, plan from invoice where id = ? and status = 'OPEN' for update""",
+					(rs, row) -> new Open(rs.getString(1), rs.getString(2), rs.getLong(3), Plan.valueOf(rs.getString(4))),
+					invoiceId);
+			if (open.isEmpty()) {
+				return false;
+			}
+			Open invoice = open.get(0);
+			return paid(tenantId, invoiceId, invoice.number(), invoice.currency(), invoice.amount(), invoice.plan(),
+					paymentId);
+		})));
+	}
+
+	/** Marks an open invoice paid, once: a second confirmation of the same payment changes nothing. */
+	private boolean paid(UUID tenantId, UUID invoiceId, String number, String currency, long amount, Plan plan,
+			String paymentId) {
+		Instant now = this.clock.instant();
+		int updated = this.jdbc.update("""
+				update invoice set status = 'PAID', paid_at = ?, payment_id = ?, next_payment_attempt_at = null,
+				    last_payment_error = null, attempt_started_at = null, charge_sequence = charge_sequence + 1
+				where id = ? and status = 'OPEN'""", Timestamp.from(now), paymentId, invoiceId);
+		if (updated == 0) {
+			return false;
+		}
+		this.jdbc.update("""
+				update subscription set status = 'ACTIVE', updated_at = ?
+				where status = 'PAST_DUE' and not exists (
+				    select 1 from invoice where status = 'OPEN' and last_payment_error is not null)""",
+				Timestamp.from(now));
+		this.events.append(Topics.BILLING, InvoicePaid.TYPE, invoiceId.toString(),
+				new InvoicePaid(tenantId, invoiceId, number, currency, amount, paymentId, now), "system", ACTOR);
+		this.metrics.paid(plan);
+		logger.info("Invoice {} of tenant {} paid by {}", number, tenantId, paymentId);
+		return true;
+	}
+
+	private record Open(String number, String currency, long amount, Plan plan) {
 	}
 
 	/**

@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.jayway.jsonpath.JsonPath;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tenantry.billing.StripeStub;
+import io.tenantry.billing.payment.WebhookSignature;
 import io.tenantry.billing.events.InvoiceIssued;
 import io.tenantry.billing.events.InvoicePaid;
 import io.tenantry.billing.events.InvoicePaymentFailed;
@@ -262,6 +263,44 @@ class BillingTests {
 	}
 
 	@Test
+	void aPaymentStripeConfirmsLaterPaysTheInvoiceOnceAndForgedNotificationsChangeNothing() throws Exception {
+		UUID tenant = created("PROFESSIONAL");
+		UUID other = created("ENTERPRISE");
+		savePaymentMethod(tenant, "pm_card_authenticationRequired").andExpect(status().isOk());
+		String invoice = invoiceId(tenant);
+		this.run.collectDue(); // the off-session attempt needs the customer to authenticate
+		reader(tenant, get("/api/billing/subscription")).andExpect(jsonPath("$.status").value("PAST_DUE"));
+		String event = paymentSucceeded("evt_" + UUID.randomUUID().toString().replace("-", ""), tenant, invoice);
+		long now = Instant.now().getEpochSecond();
+
+		webhook(event, signature(event, "whsec_someone_else", now)).andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("Stripe-Signature"));
+		webhook(event, signature(event, WEBHOOK_SECRET, now - 600)).andExpect(status().isBadRequest());
+		webhook(event.replace("pi_local_3ds", "pi_forged"), signature(event, WEBHOOK_SECRET, now))
+			.andExpect(status().isBadRequest());
+		this.mvc.perform(post("/api/billing/webhooks/stripe").contentType(MediaType.APPLICATION_JSON).content(event))
+			.andExpect(status().isBadRequest());
+		reader(tenant, get("/api/billing/invoices/" + invoice)).andExpect(jsonPath("$.status").value("OPEN"));
+
+		webhook(event, signature(event, WEBHOOK_SECRET, now)).andExpect(status().isOk());
+		reader(tenant, get("/api/billing/invoices/" + invoice)).andExpect(jsonPath("$.status").value("PAID"))
+			.andExpect(jsonPath("$.paymentId").value("pi_local_3ds"));
+		reader(tenant, get("/api/billing/subscription")).andExpect(jsonPath("$.status").value("ACTIVE"));
+		webhook(event, signature(event, WEBHOOK_SECRET, now)).andExpect(status().isOk()); // delivered again
+		String again = paymentSucceeded("evt_" + UUID.randomUUID().toString().replace("-", ""), tenant, invoice);
+		webhook(again, signature(again, WEBHOOK_SECRET, now)).andExpect(status().isOk()); // another of the same payment
+		assertThat(owner().queryForObject("select count(*) from event_outbox where tenant_id = ? and event_type = ?",
+				Long.class, tenant, InvoicePaid.TYPE)).isOne();
+
+		// a notification naming this tenant with another tenant's invoice pays nothing
+		String otherInvoice = invoiceId(other);
+		String crossed = paymentSucceeded("evt_" + UUID.randomUUID().toString().replace("-", ""), tenant, otherInvoice);
+		webhook(crossed, signature(crossed, WEBHOOK_SECRET, now)).andExpect(status().isOk());
+		assertThat(owner().queryForObject("select status from invoice where id = ?::uuid", String.class, otherInvoice))
+			.isEqualTo("OPEN");
+	}
+
+	@Test
 	void theNextPeriodIsInvoicedWhenTheCurrentEndsAtThePlanThenInForce() throws Exception {
 		UUID tenant = created("BASIC");
 		this.kafka.send(Topics.TENANT, tenant.toString(), tenantUpdated(tenant, "PROFESSIONAL", "plan"));
@@ -412,6 +451,27 @@ class BillingTests {
 		assertThat(AsyncApiContract.documentedTypes(Topics.BILLING)).contains(SubscriptionStarted.TYPE,
 				SubscriptionPlanChanged.TYPE, SubscriptionCanceled.TYPE, PaymentMethodUpdated.TYPE, InvoiceIssued.TYPE,
 				InvoicePaid.TYPE, InvoicePaymentFailed.TYPE);
+	}
+
+	static final String WEBHOOK_SECRET = "whsec_local_test_only";
+
+	private ResultActions webhook(String payload, String signature) throws Exception {
+		return this.mvc.perform(post("/api/billing/webhooks/stripe").contentType(MediaType.APPLICATION_JSON)
+			.header("Stripe-Signature", signature)
+			.content(payload));
+	}
+
+	private static String signature(String payload, String secret, long timestamp) {
+		byte[] v1 = new WebhookSignature(secret, Duration.ofMinutes(5)).sign(timestamp + "." + payload);
+		return "t=" + timestamp + ",v1=" + java.util.HexFormat.of().formatHex(v1);
+	}
+
+	private static String paymentSucceeded(String eventId, UUID tenant, String invoice) {
+		return """
+				{"id":"%s","object":"event","type":"payment_intent.succeeded","livemode":false,
+				 "data":{"object":{"id":"pi_local_3ds","object":"payment_intent","status":"succeeded","amount":4900,
+				  "currency":"usd","metadata":{"tenant_id":"%s","invoice_id":"%s"}}}}"""
+			.formatted(eventId, tenant, invoice);
 	}
 
 	private UUID created(String plan) {

@@ -19,7 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record GatewayProperties(@DefaultValue("http://localhost:3007") String issuer,
 		@DefaultValue("http://user-service/oauth2/jwks") String jwkSetUri,
 		@DefaultValue({ "/api/auth/login", "/api/auth/refresh", "/api/auth/mfa/verify", "/api/auth/mfa/enroll",
-				"/api/users/reset-password", "/api/users/set-password", "/api/signup", "/api/organizations/invitations/accept", "/oauth2/**", "/.well-known/**", "/actuator/health",
+				"/api/users/reset-password", "/api/users/set-password", "/api/signup", "/api/organizations/invitations/accept", "/api/billing/webhooks/stripe", "/oauth2/**", "/.well-known/**", "/actuator/health",
 				"/actuator/health/**", "/actuator/info", "/actuator/prometheus" }) List<String> publicPaths,
 		@DefaultValue("5s") Duration routeTimeout, @DefaultValue("5s") Duration openCircuitWait,
 		@DefaultValue("11m") Duration revocationWindow) {
