@@ -6,9 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyFactory;
 import java.security.Signature;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -24,6 +22,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.tenantry.localstack.Console;
+import io.tenantry.localstack.LocalSigningKey;
 import io.tenantry.localstack.LocalStack;
 import io.tenantry.localstack.Options;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -202,22 +201,17 @@ public final class AuditQueryBenchmark {
 
 	/** An AUDITOR token of {@code tenant}, signed with the issuer's key as user-service would. */
 	static String token(Options options, UUID tenant) throws Exception {
-		try (Connection db = DriverManager.getConnection(jdbc(options, "user_service"), "postgres", "postgres");
-				ResultSet rs = db.createStatement()
-					.executeQuery("select kid, private_key from signing_key where retired_at is null order by created_at desc limit 1")) {
-			rs.next();
-			Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-			long now = Instant.now().getEpochSecond();
-			String header = b64.encodeToString(("{\"alg\":\"RS256\",\"kid\":\"" + rs.getString("kid") + "\"}").getBytes());
-			String claims = b64.encodeToString(("{\"iss\":\"http://localhost:" + options.port(io.tenantry.localstack.App.GATEWAY)
-					+ "\",\"sub\":\"" + UUID.randomUUID() + "\",\"tid\":\"" + tenant + "\",\"roles\":[\"AUDITOR\"],\"iat\":"
-					+ now + ",\"exp\":" + (now + 3600) + "}").getBytes());
-			Signature rsa = Signature.getInstance("SHA256withRSA");
-			rsa.initSign(KeyFactory.getInstance("RSA")
-				.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(rs.getString("private_key")))));
-			rsa.update((header + "." + claims).getBytes());
-			return header + "." + claims + "." + b64.encodeToString(rsa.sign());
-		}
+		LocalSigningKey.Key key = LocalSigningKey.current(jdbc(options, "user_service"));
+		Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+		long now = Instant.now().getEpochSecond();
+		String header = b64.encodeToString(("{\"alg\":\"RS256\",\"kid\":\"" + key.kid() + "\"}").getBytes());
+		String claims = b64.encodeToString(("{\"iss\":\"http://localhost:" + options.port(io.tenantry.localstack.App.GATEWAY)
+				+ "\",\"sub\":\"" + UUID.randomUUID() + "\",\"tid\":\"" + tenant + "\",\"roles\":[\"AUDITOR\"],\"iat\":"
+				+ now + ",\"exp\":" + (now + 3600) + "}").getBytes());
+		Signature rsa = Signature.getInstance("SHA256withRSA");
+		rsa.initSign(key.privateKey());
+		rsa.update((header + "." + claims).getBytes());
+		return header + "." + claims + "." + b64.encodeToString(rsa.sign());
 	}
 
 	static String jdbc(Options options, String database) {

@@ -1,16 +1,9 @@
 package io.tenantry.e2e;
 
 import java.nio.charset.StandardCharsets;
-import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
@@ -23,6 +16,7 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.tenantry.localstack.LocalSigningKey;
 
 /**
  * Tokens an attacker might present. Those that need the issuer's real key (expired,
@@ -65,46 +59,14 @@ final class Tokens {
 			.build();
 	}
 
-	/** The master key user-service runs with locally (its default, for local runs only). */
-	static final String LOCAL_MASTER_KEY = "bG9jYWwtb25seS1tYXN0ZXIta2V5LWRvLW5vdC11c2U=";
-
 	/**
-	 * The issuer's current signing key, from user-service's database, opened with the master
-	 * key as user-service does: whoever holds both can sign tokens, which is what these tests
-	 * need to forge ones that are wrong in exactly one way.
+	 * The issuer's current signing key, from user-service's database, opened with the local
+	 * master key as user-service does: whoever holds both can sign tokens, which is what these
+	 * tests need to forge ones that are wrong in exactly one way.
 	 */
 	static RSAKey issuerKey() throws Exception {
-		try (Connection db = DriverManager.getConnection(Suite.jdbcUrl("user_service"), "postgres", "postgres");
-				Statement statement = db.createStatement();
-				ResultSet rs = statement.executeQuery(
-						"select kid, public_key, private_key from signing_key where retired_at is null order by created_at desc limit 1")) {
-			rs.next();
-			KeyFactory rsa = KeyFactory.getInstance("RSA");
-			Base64.Decoder b64 = Base64.getDecoder();
-			return new RSAKey.Builder((RSAPublicKey) rsa
-				.generatePublic(new X509EncodedKeySpec(b64.decode(rs.getString("public_key")))))
-				.privateKey((RSAPrivateKey) rsa
-					.generatePrivate(new PKCS8EncodedKeySpec(privateKey(rs.getString("kid"), rs.getString("private_key")))))
-				.keyID(rs.getString("kid"))
-				.build();
-		}
-	}
-
-	/** PKCS#8 of a private key stored sealed ({@code sealed:v1:}, AES-256-GCM, the kid as associated data). */
-	private static byte[] privateKey(String kid, String stored) throws Exception {
-		String prefix = "sealed:v1:";
-		if (!stored.startsWith(prefix)) {
-			return Base64.getDecoder().decode(stored);
-		}
-		byte[] box = Base64.getDecoder().decode(stored.substring(prefix.length()));
-		javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-		mac.init(new javax.crypto.spec.SecretKeySpec(Base64.getDecoder().decode(LOCAL_MASTER_KEY), "HmacSHA256"));
-		byte[] key = mac.doFinal("tenantry-platform:signing-key".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-		javax.crypto.Cipher cipher = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
-		cipher.init(javax.crypto.Cipher.DECRYPT_MODE, new javax.crypto.spec.SecretKeySpec(key, "AES"),
-				new javax.crypto.spec.GCMParameterSpec(128, java.util.Arrays.copyOfRange(box, 1, 13)));
-		cipher.updateAAD(kid.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-		return cipher.doFinal(box, 13, box.length - 13);
+		LocalSigningKey.Key key = LocalSigningKey.current(Suite.jdbcUrl("user_service"));
+		return new RSAKey.Builder(key.publicKey()).privateKey(key.privateKey()).keyID(key.kid()).build();
 	}
 
 }
