@@ -1,10 +1,7 @@
 package io.tenantry.billing.subscription;
 
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 
 import io.tenantry.common.web.ListQuery;
@@ -54,13 +51,8 @@ class Invoices {
 	}
 
 	private List<InvoiceView> load(List<UUID> ids) {
-		Map<UUID, InvoiceView> byId = new HashMap<>();
-		String in = String.join(", ", Collections.nCopies(ids.size(), "?"));
-		this.jdbc.query("select " + InvoiceView.COLUMNS + " from invoice where id in (" + in + ")", (rs) -> {
-			InvoiceView view = InvoiceView.of(rs);
-			byId.put(view.id(), view);
-		}, ids.toArray());
-		return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
+		return ListQuery.inOrder(this.jdbc, "select " + InvoiceView.COLUMNS + " from invoice where id in", ids,
+				(rs, row) -> InvoiceView.of(rs), InvoiceView::id);
 	}
 
 }

@@ -2,9 +2,12 @@ package io.tenantry.common.web;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -123,6 +126,21 @@ public final class ListQuery {
 		List<K> ids = jdbc.query("select " + key + " from " + this.from + this.where + " order by " + column + " "
 				+ direction + " nulls last, " + key + " limit ? offset ?", keys, pageArgs.toArray());
 		return PageResponse.of(ids.isEmpty() ? List.of() : load.apply(ids), page, size, (total != null) ? total : 0);
+	}
+
+	/**
+	 * The rows of a page, in the order of its keys: {@code selectWhereKeyIn} is a query ending
+	 * with {@code in} (for example {@code "select ... from invoice where id in"}), completed
+	 * with one bind parameter per key. A row gone since the keys were read is left out.
+	 */
+	public static <K, T> List<T> inOrder(JdbcTemplate jdbc, String selectWhereKeyIn, List<K> ids, RowMapper<T> rows,
+			Function<T, K> key) {
+		Map<K, T> byKey = new HashMap<>();
+		String in = String.join(", ", Collections.nCopies(ids.size(), "?"));
+		for (T row : jdbc.query(selectWhereKeyIn + " (" + in + ")", rows, ids.toArray())) {
+			byKey.put(key.apply(row), row);
+		}
+		return ids.stream().map(byKey::get).filter(Objects::nonNull).toList();
 	}
 
 }

@@ -2,10 +2,8 @@ package io.tenantry.security.incident;
 
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 
 import io.tenantry.common.events.EventOutbox;
@@ -106,13 +104,8 @@ class Incidents {
 	}
 
 	private List<IncidentView> load(List<UUID> ids) {
-		Map<UUID, IncidentView> byId = new HashMap<>();
-		String in = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
-		this.jdbc.query("select " + IncidentView.COLUMNS + " from security_incident where id in (" + in + ")", (rs) -> {
-			IncidentView view = IncidentView.of(rs);
-			byId.put(view.id(), view);
-		}, ids.toArray());
-		return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
+		return ListQuery.inOrder(this.jdbc, "select " + IncidentView.COLUMNS + " from security_incident where id in", ids,
+				(rs, row) -> IncidentView.of(rs), IncidentView::id);
 	}
 
 }
