@@ -45,7 +45,7 @@ class BillingE2ETests {
 		assertThat(invoices.statusCode()).as(invoices.body()).isEqualTo(200);
 		assertThat((Integer) JsonPath.read(invoices.body(), "$.totalItems")).isEqualTo(1);
 		assertThat((String) JsonPath.read(invoices.body(), "$.items[0].status")).isEqualTo("OPEN");
-		assertThat((Integer) JsonPath.read(invoices.body(), "$.items[0].amountDue")).isEqualTo(4900);
+		assertThat((Integer) JsonPath.read(invoices.body(), "$.items[0].amountDue")).isEqualTo(9900);
 		String invoice = JsonPath.read(invoices.body(), "$.items[0].id");
 
 		String other = neighbour.ownerToken();

@@ -1,7 +1,5 @@
 package io.tenantry.billing.subscription;
 
-import java.util.Arrays;
-import java.util.List;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -23,7 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The tenant's billing: the plans' prices (anyone signed in), its subscription and invoices
+ * The tenant's billing: its subscription and invoices
  * (owners, admins, billing admins), its payment method and paying an invoice now (owners and
  * billing admins).
  */
@@ -51,15 +49,6 @@ class BillingController {
 		this.paymentMethods = paymentMethods;
 		this.properties = properties;
 		this.transactions = transactions;
-	}
-
-	@GetMapping("/plans")
-	@Operation(summary = "Every plan and the price of one period of it, in the currency's minor unit")
-	List<PlanPrice> plans() {
-		return Arrays.stream(Plan.values())
-			.map((plan) -> new PlanPrice(plan.name(), this.properties.currency(), this.properties.price(plan),
-					this.properties.period().toString()))
-			.toList();
 	}
 
 	@GetMapping("/subscription")
@@ -104,9 +93,6 @@ class BillingController {
 					+ "503 when no payment provider is configured. Safe to repeat: a paid invoice is never charged again.")
 	InvoiceView pay(@PathVariable UUID id) {
 		return this.payments.payNow(id);
-	}
-
-	record PlanPrice(String plan, String currency, long amountPerPeriod, String period) {
 	}
 
 	record PaymentMethod(@NotNull @Pattern(regexp = "pm_[A-Za-z0-9_]{1,200}",

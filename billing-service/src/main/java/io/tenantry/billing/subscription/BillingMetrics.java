@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.tenantry.billing.plan.Plan;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -23,7 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * failed payments by reason (counted once their transaction commits), and, counted across
  * tenants every {@code tenantry.billing.metrics-interval}, subscriptions by status and plan
  * and the monthly recurring revenue of the live ones (ACTIVE and PAST_DUE) by plan, in the
- * currency's major unit, at today's prices.
+ * currency's major unit, each at the monthly price of the plan version it keeps.
  */
 @Component
 class BillingMetrics {
@@ -71,7 +73,7 @@ class BillingMetrics {
 		this.mrr = MultiGauge.builder("tenantry.billing.mrr")
 			.description("Monthly recurring revenue of the live subscriptions, by plan, in the currency's major unit")
 			.register(meters);
-		publish(Map.of());
+		publish(Map.of(), Map.of());
 	}
 
 	void issued(Plan plan) {
@@ -89,31 +91,35 @@ class BillingMetrics {
 	@Scheduled(fixedDelayString = "${tenantry.billing.metrics-interval:30s}", initialDelay = 0)
 	void refresh() {
 		Map<String, Long> counts = new HashMap<>();
+		Map<String, Double> monthly = new HashMap<>();
 		this.transactions.executeWithoutResult((tx) -> {
 			this.jdbc.queryForObject("select set_config('app.billing_run', 'on', true)", String.class);
 			this.jdbc.query("select status, plan, count(*) from subscription group by status, plan",
 					(rs) -> {
 						counts.put(rs.getString(1) + "/" + rs.getString(2), rs.getLong(3));
 					});
+			// each live subscription at the monthly price of the version it keeps
+			this.jdbc.query("""
+					select s.plan, s.currency, sum(v.monthly_price) from subscription s
+					join plan_version v on v.plan = s.plan and v.version = s.plan_version
+					where s.status <> 'CANCELED' group by s.plan, s.currency""",
+					(rs) -> {
+						monthly.put(rs.getString(1) + "/" + rs.getString(2), rs.getLong(3) / 100.0);
+					});
 		});
-		publish(counts);
+		publish(counts, monthly);
 	}
 
-	private void publish(Map<String, Long> counts) {
+	private void publish(Map<String, Long> counts, Map<String, Double> monthly) {
 		List<MultiGauge.Row<?>> subscriptionRows = new ArrayList<>();
 		List<MultiGauge.Row<?>> mrrRows = new ArrayList<>();
 		for (Plan plan : Plan.values()) {
-			long live = 0;
 			for (Subscriptions.Status status : Subscriptions.Status.values()) {
 				long count = counts.getOrDefault(status.name() + "/" + plan.name(), 0L);
 				subscriptionRows.add(MultiGauge.Row.of(Tags.of("status", status.name(), "plan", plan.name()), count));
-				if (status != Subscriptions.Status.CANCELED) {
-					live += count;
-				}
 			}
-			double monthly = live * this.properties.monthlyPrice(plan) / 100.0;
 			mrrRows.add(MultiGauge.Row.of(Tags.of("plan", plan.name(), "currency", this.properties.currency()),
-					monthly));
+					monthly.getOrDefault(plan.name() + "/" + this.properties.currency(), 0.0)));
 		}
 		this.subscriptions.register(subscriptionRows, true);
 		this.mrr.register(mrrRows, true);

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.tenantry.billing.plan.Plan;
 import io.tenantry.common.web.ListQuery;
 import io.tenantry.common.web.PageResponse;
 import io.tenantry.common.web.ResourceNotFoundException;

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.tenantry.billing.plan.Plan;
 import io.tenantry.billing.events.InvoicePaid;
 import io.tenantry.billing.events.InvoicePaymentFailed;
 import io.tenantry.billing.payment.Charge;

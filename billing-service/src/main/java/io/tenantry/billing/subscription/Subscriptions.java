@@ -8,11 +8,15 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
+import io.tenantry.billing.events.EntitlementsChanged;
 import io.tenantry.billing.events.InvoiceIssued;
 import io.tenantry.billing.events.InvoicePaid;
 import io.tenantry.billing.events.SubscriptionCanceled;
 import io.tenantry.billing.events.SubscriptionPlanChanged;
 import io.tenantry.billing.events.SubscriptionStarted;
+import io.tenantry.billing.plan.Plan;
+import io.tenantry.billing.plan.PlanCatalogue;
+import io.tenantry.billing.plan.PlanVersion;
 import io.tenantry.common.events.EventOutbox;
 import io.tenantry.common.events.Topics;
 import io.tenantry.common.web.ResourceNotFoundException;
@@ -25,7 +29,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The tenant's subscription and the invoices its periods produce. Every method runs in the
  * caller's transaction, as the tenant (row-level security in force). Periods are invoiced
- * in advance, when they start; a plan change applies from the next period (no proration).
+ * in advance, when they start, at the price of the plan version the subscription keeps; a plan
+ * change takes the new plan's current version, its entitlements at once and its price from the
+ * next period (no proration). Every change of plan publishes the tenant's entitlements.
  */
 @Service
 class Subscriptions {
@@ -47,11 +53,14 @@ class Subscriptions {
 
 	private final BillingMetrics metrics;
 
+	private final PlanCatalogue catalogue;
+
 	private final Clock clock;
 
 	Subscriptions(JdbcTemplate jdbc, EventOutbox events, BillingProperties properties, BillingMetrics metrics,
-			Clock clock) {
+			PlanCatalogue catalogue, Clock clock) {
 		this.jdbc = jdbc;
+		this.catalogue = catalogue;
 		this.events = events;
 		this.properties = properties;
 		this.metrics = metrics;
@@ -63,16 +72,18 @@ class Subscriptions {
 	void start(UUID tenantId, Plan plan, Instant start) {
 		Instant end = this.properties.periodEnd(start);
 		Instant now = this.clock.instant();
+		PlanVersion version = this.catalogue.current(plan);
 		int inserted = this.jdbc.update("""
-				insert into subscription (tenant_id, plan, status, currency, current_period_start, current_period_end,
-				    started_at, updated_at)
-				values (?, ?, 'ACTIVE', ?, ?, ?, ?, ?) on conflict do nothing""", tenantId, plan.name(),
-				this.properties.currency(), ts(start), ts(end), ts(now), ts(now));
+				insert into subscription (tenant_id, plan, plan_version, status, currency, current_period_start,
+				    current_period_end, started_at, updated_at)
+				values (?, ?, ?, 'ACTIVE', ?, ?, ?, ?, ?) on conflict do nothing""", tenantId, plan.name(),
+				version.version(), version.currency(), ts(start), ts(end), ts(now), ts(now));
 		if (inserted == 0) {
 			return;
 		}
-		started(tenantId, plan, start, end);
-		issue(tenantId, plan, start, end);
+		started(tenantId, version, start, end);
+		entitlements(tenantId, version);
+		issue(tenantId, version, start, end);
 	}
 
 	/** The plan the next periods are invoiced for. */
@@ -87,11 +98,13 @@ class Subscriptions {
 		if (subscription.plan() == plan) {
 			return;
 		}
-		this.jdbc.update("update subscription set plan = ?, updated_at = ? where tenant_id = ?", plan.name(),
-				ts(this.clock.instant()), tenantId);
+		PlanVersion version = this.catalogue.current(plan);
+		this.jdbc.update("update subscription set plan = ?, plan_version = ?, updated_at = ? where tenant_id = ?",
+				plan.name(), version.version(), ts(this.clock.instant()), tenantId);
 		this.events.append(Topics.BILLING, SubscriptionPlanChanged.TYPE, tenantId.toString(),
 				new SubscriptionPlanChanged(tenantId, subscription.plan().name(), plan.name(), subscription.periodEnd()),
 				"system", ACTOR);
+		entitlements(tenantId, version);
 	}
 
 	/** No period after the current one is invoiced. */
@@ -116,14 +129,14 @@ class Subscriptions {
 		if (current.isEmpty() || current.get(0).status() != Status.CANCELED) {
 			return;
 		}
-		Plan plan = current.get(0).plan();
+		PlanVersion version = current.get(0).version();
 		Instant end = this.properties.periodEnd(start);
 		this.jdbc.update("""
 				update subscription set status = 'ACTIVE', canceled_at = null, current_period_start = ?,
 				    current_period_end = ?, updated_at = ? where tenant_id = ?""", ts(start), ts(end),
 				ts(this.clock.instant()), tenantId);
-		started(tenantId, plan, start, end);
-		issue(tenantId, plan, start, end);
+		started(tenantId, version, start, end);
+		issue(tenantId, version, start, end);
 	}
 
 	/**
@@ -137,7 +150,7 @@ class Subscriptions {
 			return 0;
 		}
 		Instant now = this.clock.instant();
-		Plan plan = current.get(0).plan();
+		PlanVersion version = current.get(0).version();
 		Instant end = current.get(0).periodEnd();
 		int issued = 0;
 		while (!end.isAfter(now) && issued < MAX_RENEWALS) {
@@ -146,7 +159,7 @@ class Subscriptions {
 			this.jdbc.update("""
 					update subscription set current_period_start = ?, current_period_end = ?, updated_at = ?
 					where tenant_id = ?""", ts(start), ts(end), ts(now), tenantId);
-			issue(tenantId, plan, start, end);
+			issue(tenantId, version, start, end);
 			issued++;
 		}
 		return issued;
@@ -156,16 +169,24 @@ class Subscriptions {
 	SubscriptionView get(UUID tenantId) {
 		return this.jdbc
 			.query("select " + SubscriptionView.COLUMNS + " from subscription where tenant_id = ?",
-					(rs, row) -> SubscriptionView.of(rs, this.properties), tenantId)
+					(rs, row) -> SubscriptionView.of(rs, this.properties, this.catalogue), tenantId)
 			.stream()
 			.findFirst()
 			.orElseThrow(() -> new ResourceNotFoundException("Subscription of tenant", tenantId));
 	}
 
-	private void started(UUID tenantId, Plan plan, Instant start, Instant end) {
+	private void started(UUID tenantId, PlanVersion version, Instant start, Instant end) {
 		this.events.append(Topics.BILLING, SubscriptionStarted.TYPE, tenantId.toString(),
-				new SubscriptionStarted(tenantId, plan.name(), this.properties.currency(), this.properties.price(plan),
-						this.properties.period().toString(), start, end),
+				new SubscriptionStarted(tenantId, version.plan().name(), version.currency(),
+						version.priceFor(this.properties.period()), this.properties.period().toString(), start, end),
+				"system", ACTOR);
+	}
+
+	/** What the tenant may have and do from now on, for the services that enforce it. */
+	private void entitlements(UUID tenantId, PlanVersion version) {
+		this.events.append(Topics.BILLING, EntitlementsChanged.TYPE, tenantId.toString(),
+				new EntitlementsChanged(tenantId, version.plan().name(), version.version(), version.limits(),
+						version.features(), this.clock.instant()),
 				"system", ACTOR);
 	}
 
@@ -174,10 +195,11 @@ class Subscriptions {
 	 * is locked, so numbers never collide); nothing due is paid at once. A period already
 	 * invoiced is left as it is.
 	 */
-	private void issue(UUID tenantId, Plan plan, Instant start, Instant end) {
+	private void issue(UUID tenantId, PlanVersion version, Instant start, Instant end) {
 		Instant now = this.clock.instant();
-		long amount = this.properties.price(plan);
-		String currency = this.properties.currency();
+		Plan plan = version.plan();
+		long amount = version.priceFor(this.properties.period());
+		String currency = version.currency();
 		UUID id = UUID.randomUUID();
 		Long count = this.jdbc.queryForObject("select count(*) from invoice where tenant_id = ?", Long.class, tenantId);
 		String number = "INV-%06d".formatted(((count != null) ? count : 0) + 1);
@@ -206,9 +228,9 @@ class Subscriptions {
 
 	private List<Current> lock(UUID tenantId) {
 		return this.jdbc.query(
-				"select plan, status, current_period_end from subscription where tenant_id = ? for update",
-				(rs, row) -> new Current(Plan.valueOf(rs.getString(1)), Status.valueOf(rs.getString(2)),
-						rs.getTimestamp(3).toInstant()),
+				"select plan, plan_version, status, current_period_end from subscription where tenant_id = ? for update",
+				(rs, row) -> new Current(this.catalogue.version(Plan.valueOf(rs.getString(1)), rs.getInt(2)),
+						Status.valueOf(rs.getString(3)), rs.getTimestamp(4).toInstant()),
 				tenantId);
 	}
 
@@ -216,7 +238,12 @@ class Subscriptions {
 		return (instant != null) ? Timestamp.from(instant) : null;
 	}
 
-	private record Current(Plan plan, Status status, Instant periodEnd) {
+	private record Current(PlanVersion version, Status status, Instant periodEnd) {
+
+		Plan plan() {
+			return this.version.plan();
+		}
+
 	}
 
 }

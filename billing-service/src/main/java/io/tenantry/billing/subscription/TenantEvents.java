@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
+import io.tenantry.billing.plan.Plan;
 import io.tenantry.common.events.IncomingEvent;
 import io.tenantry.common.events.ProcessedEvents;
 import io.tenantry.common.events.Topics;

@@ -93,6 +93,18 @@ public class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandl
 		return ResponseEntity.of(problem(ProblemType.CONFLICT, ex.getMessage())).build();
 	}
 
+	@ExceptionHandler(PlanLimitExceededException.class)
+	ResponseEntity<Object> handlePlanLimitExceeded(PlanLimitExceededException ex) {
+		ProblemDetail problem = problem(ProblemType.PLAN_LIMIT_EXCEEDED, ex.getMessage());
+		problem.setProperty("metric", ex.metric());
+		problem.setProperty("plan", ex.plan());
+		if (ex.limit() != null) {
+			problem.setProperty("limit", ex.limit());
+			problem.setProperty("used", ex.used());
+		}
+		return ResponseEntity.of(problem).build();
+	}
+
 	@ExceptionHandler(ResourceNotFoundException.class)
 	ResponseEntity<Object> handleNotFound(ResourceNotFoundException ex) {
 		return ResponseEntity.of(problem(ProblemType.NOT_FOUND, ex.getMessage())).build();

@@ -18,6 +18,8 @@ public enum ProblemType {
 	TENANT_MISMATCH("tenant-mismatch", HttpStatus.FORBIDDEN, "Tenant mismatch"),
 	/** Written by the gateway for a tenant that is suspended or pending deletion. */
 	TENANT_SUSPENDED("tenant-suspended", HttpStatus.FORBIDDEN, "Tenant suspended"),
+	/** The tenant's plan does not allow this: a limit reached or a feature it lacks. */
+	PLAN_LIMIT_EXCEEDED("plan-limit-exceeded", HttpStatus.FORBIDDEN, "Plan limit exceeded"),
 	NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found"),
 	METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
 	NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
@@ -58,7 +60,7 @@ public enum ProblemType {
 	public static ProblemType forStatus(int status) {
 		for (ProblemType type : values()) {
 			if (type.status.value() == status && type != VALIDATION && type != INVALID_CREDENTIALS
-					&& type != TENANT_MISMATCH && type != TENANT_SUSPENDED) {
+					&& type != TENANT_MISMATCH && type != TENANT_SUSPENDED && type != PLAN_LIMIT_EXCEEDED) {
 				return type;
 			}
 		}
