@@ -35,14 +35,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <p>
  * Starts the whole suite with the local launcher (ports offset by 12000, a fresh data
  * directory), stops audit-service, publishes the events (10 tenants, keyed by tenant, on
- * {@code tenantry.usage.v1}), reads them once with the baseline consumer, then starts
+ * {@code tenantry.security.v1}, which only audit-service reads), reads them once with the baseline consumer, then starts
  * audit-service and times it from its first committed entry to its last.
  * <p>
  * Usage: {@code benchmarks/run-audit-ingest.sh [events]} (default 100000).
  */
 public final class AuditIngestBenchmark {
 
-	static final String TOPIC = "tenantry.usage.v1";
+	// a topic audit-service ingests and no other service acts on
+	static final String TOPIC = "tenantry.security.v1";
 
 	static final int TENANTS = 10;
 

@@ -41,7 +41,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class AuditQueryBenchmark {
 
-	static final String TOPIC = "tenantry.usage.v1";
+	// a topic audit-service ingests and no other service acts on
+	static final String TOPIC = "tenantry.security.v1";
 
 	private AuditQueryBenchmark() {
 	}

@@ -12,8 +12,11 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 /**
- * Consumes every domain topic, a poll's worth of records at a time, and records each event
- * once. Any event type is recorded, including types this service has never heard of. A
+ * Consumes every domain topic but {@code tenantry.usage.v1}, a poll's worth of records at a
+ * time, and records each event once. Usage events are measurements (the gateway's API-call
+ * counts every few seconds, user-service's seat counts), not actions: the actions behind them
+ * are on the other topics, and usage a tenant's client reports is recorded through billing's
+ * {@code usage-reported} event. Any event type is recorded, including types this service has never heard of. A
  * record that is not a readable event goes to its topic's dead-letter topic: the records
  * before it are recorded first, the ones after it are consumed next. A tenant's
  * {@code tenant.deleted} purges its log once the batch is recorded.
@@ -31,7 +34,7 @@ class AuditIngest {
 	}
 
 	@KafkaListener(id = "audit-ingest", batch = "true", topics = { Topics.TENANT, Topics.ORGANIZATION, Topics.USER,
-			Topics.BILLING, Topics.SECURITY, Topics.USAGE, Topics.AUDIT })
+			Topics.BILLING, Topics.SECURITY, Topics.AUDIT })
 	void onEvents(List<String> messages) {
 		List<IncomingEvent> events = new ArrayList<>(messages.size());
 		for (int i = 0; i < messages.size(); i++) {
