@@ -40,6 +40,9 @@ import org.springframework.transaction.annotation.Transactional;
  * status.</li>
  * <li>A tenant keeps at least one active owner: the change that would remove the last
  * one is refused (409). Changes to owners serialise on a per-tenant lock.</li>
+ * <li>A tenant has at most as many accounts as its plan allows: the one past the limit is
+ * refused (403 {@code plan-limit-exceeded}), and every creation or deletion reports the new
+ * number of accounts on {@code tenantry.usage.v1} ({@link Seats}).</li>
  * </ul>
  */
 @Service
@@ -57,15 +60,18 @@ public class Users {
 
 	private final ApplicationEventPublisher publisher;
 
+	private final Seats seats;
+
 	private final Clock clock;
 
 	Users(UserAccountRepository accounts, Credentials credentials, EventOutbox events, JdbcTemplate jdbc,
-			ApplicationEventPublisher publisher, Clock clock) {
+			ApplicationEventPublisher publisher, Seats seats, Clock clock) {
 		this.accounts = accounts;
 		this.credentials = credentials;
 		this.events = events;
 		this.jdbc = jdbc;
 		this.publisher = publisher;
+		this.seats = seats;
 		this.clock = clock;
 	}
 
@@ -81,6 +87,9 @@ public class Users {
 		if (request.password() != null) {
 			hash = this.credentials.hashNewPassword(request.password(), email, List.of());
 		}
+		// the seat is taken after the hashing: its lock is held until commit, and concurrent
+		// creations in the tenant wait for the count, never for a hash
+		this.seats.admit(caller.tenantId());
 		Instant now = this.clock.instant();
 		UserAccount account = new UserAccount(caller.tenantId(), email, blankToNull(request.displayName()), hash,
 				roles, now);
@@ -99,6 +108,7 @@ public class Users {
 		this.events.append(Topics.USER, UserCreated.TYPE, account.getId().toString(),
 				new UserCreated(account.getTenantId(), account.getId(), account.getEmail(), account.getDisplayName(),
 						account.getRoles(), account.getStatus().name()));
+		this.seats.report(account.getTenantId());
 		return UserView.of(account);
 	}
 
@@ -195,11 +205,13 @@ public class Users {
 				requireAnotherActiveOwner(account);
 			}
 		}
+		this.seats.hold(account.getTenantId());
 		// Sessions, refresh tokens, pending tokens and MFA data go with the row (on delete cascade).
 		this.accounts.delete(account);
 		this.accounts.flush();
 		this.events.append(Topics.USER, UserDeleted.TYPE, id.toString(),
 				new UserDeleted(account.getTenantId(), account.getId(), account.getEmail()));
+		this.seats.report(account.getTenantId());
 	}
 
 	UserAccount find(UUID id) {

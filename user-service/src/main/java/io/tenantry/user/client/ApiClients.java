@@ -18,6 +18,8 @@ import io.tenantry.common.web.InvalidRequestException;
 import io.tenantry.common.web.ResourceNotFoundException;
 import io.tenantry.user.account.Caller;
 import io.tenantry.user.account.Role;
+import io.tenantry.user.entitlement.Entitlements;
+import io.tenantry.user.entitlement.TenantEntitlements;
 import io.tenantry.user.events.ApiClientCreated;
 import io.tenantry.user.events.ApiClientRevoked;
 
@@ -40,6 +42,11 @@ import org.springframework.transaction.annotation.Transactional;
  * OWNER) and scopes; the secret is shown once and stored hashed. Revoking deletes the
  * client from the authorization server: it gets no new token, and the tokens it holds
  * expire within their 10 minutes.
+ * <p>
+ * API clients are a feature of the tenant's plan ({@code api_access}, in Professional and
+ * Enterprise): a tenant whose plan lacks it is refused a new client (403
+ * {@code plan-limit-exceeded}). Clients it already has keep working: a downgrade does not
+ * cut off a running integration unannounced.
  */
 @Service
 public class ApiClients {
@@ -63,16 +70,20 @@ public class ApiClients {
 
 	private final EventOutbox events;
 
+	private final TenantEntitlements entitlements;
+
 	private final Clock clock;
 
 	private final Duration accessTokenTtl;
 
 	ApiClients(RegisteredClientRepository registeredClients, PasswordEncoder secrets, JdbcTemplate jdbc,
-			EventOutbox events, Clock clock, io.tenantry.user.auth.TokenProperties tokens) {
+			EventOutbox events, TenantEntitlements entitlements, Clock clock,
+			io.tenantry.user.auth.TokenProperties tokens) {
 		this.registeredClients = registeredClients;
 		this.secrets = secrets;
 		this.jdbc = jdbc;
 		this.events = events;
+		this.entitlements = entitlements;
 		this.clock = clock;
 		this.accessTokenTtl = tokens.accessTokenTtl();
 	}
@@ -82,6 +93,7 @@ public class ApiClients {
 		caller.requireManager();
 		List<String> grantedRoles = roles(roles);
 		List<String> grantedScopes = scopes(scopes);
+		this.entitlements.of(caller.tenantId()).requireFeature(Entitlements.API_ACCESS);
 		UUID id = UUID.randomUUID();
 		String clientId = "tc_" + random(16);
 		String secret = "tcs_" + random(32);

@@ -38,7 +38,7 @@ class ApiClientTests {
 
 	@Test
 	void anApiClientGetsTokensForItsTenantWithClientCredentials() throws Exception {
-		Identity.Tenant tenant = this.identity.newTenant();
+		Identity.Tenant tenant = this.identity.professional(this.identity.newTenant());
 		Map<String, Object> client = create(this.identity.ownerToken(tenant),
 				"{\"name\":\"CI exporter\",\"roles\":[\"AUDITOR\"],\"scopes\":[\"audit:read\",\"users:read\"]}")
 			.andExpect(status().isCreated())
@@ -74,7 +74,7 @@ class ApiClientTests {
 
 	@Test
 	void aWrongSecretOrAScopeNotGrantedGetsNoToken() throws Exception {
-		Identity.Tenant tenant = this.identity.newTenant();
+		Identity.Tenant tenant = this.identity.professional(this.identity.newTenant());
 		Map<String, Object> client = created(tenant, "{\"name\":\"reader\",\"scopes\":[\"users:read\"]}");
 		token((String) client.get("clientId"), "tcs_wrong", "users:read").andExpect(status().isUnauthorized());
 		token((String) client.get("clientId"), (String) client.get("clientSecret"), "billing:write")
@@ -84,7 +84,7 @@ class ApiClientTests {
 
 	@Test
 	void aRevokedClientGetsNoNewToken() throws Exception {
-		Identity.Tenant tenant = this.identity.newTenant();
+		Identity.Tenant tenant = this.identity.professional(this.identity.newTenant());
 		Map<String, Object> client = created(tenant, "{\"name\":\"temporary\",\"scopes\":[]}");
 		token((String) client.get("clientId"), (String) client.get("clientSecret"), null).andExpect(status().isOk());
 		this.mvc.perform(delete("/api/users/api-clients/" + client.get("id")).header("Authorization",
@@ -96,7 +96,7 @@ class ApiClientTests {
 
 	@Test
 	void onlyOwnersAndAdminsManageClientsAndNoClientIsAnOwner() throws Exception {
-		Identity.Tenant tenant = this.identity.newTenant();
+		Identity.Tenant tenant = this.identity.professional(this.identity.newTenant());
 		String member = this.identity.token(tenant.id(), UUID.randomUUID(), "MEMBER");
 		create(member, "{\"name\":\"x\"}").andExpect(status().isForbidden());
 		create(this.identity.ownerToken(tenant), "{\"name\":\"x\",\"roles\":[\"OWNER\"]}").andExpect(status().isForbidden());
@@ -108,7 +108,7 @@ class ApiClientTests {
 
 	@Test
 	void anotherTenantCannotSeeOrRevokeAClient() throws Exception {
-		Identity.Tenant tenant = this.identity.newTenant();
+		Identity.Tenant tenant = this.identity.professional(this.identity.newTenant());
 		Map<String, Object> client = created(tenant, "{\"name\":\"private\"}");
 		String attacker = this.identity.ownerToken(this.identity.newTenant());
 		this.mvc.perform(get("/api/users/api-clients").header("Authorization", "Bearer " + attacker))

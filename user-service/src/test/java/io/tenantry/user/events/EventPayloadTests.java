@@ -70,12 +70,21 @@ class EventPayloadTests {
 	}
 
 	@Test
+	void usageRecorded() {
+		Instant now = Instant.parse("2026-11-27T10:15:00Z");
+		assertThat(UsageRecorded.TYPE).isEqualTo("io.tenantry.usage.recorded.v1");
+		assertThat(this.json.writeValueAsString(new UsageRecorded(TENANT, "users", 7, now, now)))
+			.isEqualTo("{\"tenantId\":\"00000000-0000-0000-0000-000000000001\",\"metric\":\"users\","
+					+ "\"quantity\":7,\"windowStart\":\"2026-11-27T10:15:00Z\",\"windowEnd\":\"2026-11-27T10:15:00Z\"}");
+	}
+
+	@Test
 	void noEventCarriesASecret() {
 		for (Class<?> type : List.of(UserCreated.class, UserUpdated.class, UserDeleted.class, UserStatusChanged.class,
 				UserRolesChanged.class, LoginSucceeded.class, LoginFailed.class, AccountLocked.class,
 				AccountUnlocked.class, LoggedOut.class, PasswordChanged.class, PasswordResetRequested.class,
 				MfaEnrolled.class, MfaReset.class, SessionRevoked.class, RefreshReuseDetected.class,
-				ApiClientCreated.class, ApiClientRevoked.class, SigningKeyRotated.class)) {
+				ApiClientCreated.class, ApiClientRevoked.class, SigningKeyRotated.class, UsageRecorded.class)) {
 			assertThat(type.getRecordComponents()).extracting((component) -> component.getName().toLowerCase())
 				.as(type.getSimpleName())
 				.noneMatch((name) -> name.contains("password") || name.contains("hash") || name.contains("token")

@@ -64,6 +64,22 @@ public class Identity {
 		return new Tenant(id, slug);
 	}
 
+	/**
+	 * Puts {@code tenant} on the Professional plan (50 users, API access) in user-service's
+	 * projection of billing's entitlements, as billing-service's event would.
+	 */
+	public Tenant professional(Tenant tenant) {
+		superuser().update("""
+				insert into tenant_entitlement (tenant_id, plan, plan_version, limits, features)
+				values (?, 'PROFESSIONAL', 1, '{"users": 50, "projects": 25, "storage_bytes": 10000000000}',
+				        array['basic_analytics', 'advanced_analytics', 'ai_analysis', 'email_support',
+				              'priority_support', 'api_access'])
+				on conflict (tenant_id) do update set plan = excluded.plan, plan_version = excluded.plan_version,
+				    limits = excluded.limits, features = excluded.features
+				""", tenant.id());
+		return tenant;
+	}
+
 	/** An access token for any subject, not backed by a session or an account. */
 	public String token(UUID tenant, UUID user, String... roles) {
 		return this.issuer.issue(tenant, user, List.of(roles), null);

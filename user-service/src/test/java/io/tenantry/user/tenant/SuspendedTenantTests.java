@@ -33,7 +33,7 @@ class SuspendedTenantTests {
 
 	@Test
 	void aSuspendedTenantGetsNoTokensUntilItIsReactivated() throws Exception {
-		Identity.Tenant tenant = this.identity.newTenant();
+		Identity.Tenant tenant = this.identity.professional(this.identity.newTenant());
 		String email = Identity.email("user");
 		this.identity.createUser(this.identity.ownerToken(tenant), email, Identity.PASSWORD, "MEMBER")
 			.andExpect(status().isCreated());

@@ -35,7 +35,7 @@ class TenantPurgeTests {
 
 	@Test
 	void tenantDeletedPurgesEveryRowOfTheTenantAndItsApiClients() throws Exception {
-		Identity.Tenant tenant = this.identity.newTenant();
+		Identity.Tenant tenant = this.identity.professional(this.identity.newTenant());
 		Identity.Tenant bystander = this.identity.newTenant();
 		String email = Identity.email("doomed");
 		this.identity.createUser(this.identity.ownerToken(tenant), email, Identity.PASSWORD, "MEMBER")
