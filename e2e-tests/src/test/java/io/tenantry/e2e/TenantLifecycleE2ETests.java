@@ -222,7 +222,7 @@ class TenantLifecycleE2ETests {
 					select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace and n.nspname = 'public'
 					join pg_attribute a on a.attrelid = c.oid and a.attname = 'tenant_id'
 					where c.relkind in ('r', 'p') and not c.relispartition
-					and c.relname not in ('audit_checkpoint', 'invoice')""")) {
+					and c.relname not in ('audit_checkpoint', 'invoice', 'invoice_line')""")) {
 				while (rs.next()) {
 					tables.add(rs.getString(1));
 				}

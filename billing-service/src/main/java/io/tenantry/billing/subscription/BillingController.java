@@ -86,9 +86,9 @@ class BillingController {
 		return this.invoices.get(id);
 	}
 
-	@PostMapping("/invoices/{id}/pay")
+	@PostMapping({ "/invoices/{id}/payment", "/invoices/{id}/pay" })
 	@PreAuthorize("hasAnyRole('OWNER', 'BILLING_ADMIN')")
-	@Operation(summary = "Charges an open invoice to the saved payment method now",
+	@Operation(summary = "Charges an open invoice to the saved payment method now (/pay is an alias)",
 			description = "Returns the invoice: PAID, or still OPEN with lastPaymentError. 409 when it is not OPEN, "
 					+ "503 when no payment provider is configured. Safe to repeat: a paid invoice is never charged again.")
 	InvoiceView pay(@PathVariable UUID id) {

@@ -114,7 +114,7 @@ class BillingMetrics {
 		List<MultiGauge.Row<?>> subscriptionRows = new ArrayList<>();
 		List<MultiGauge.Row<?>> mrrRows = new ArrayList<>();
 		for (Plan plan : Plan.values()) {
-			for (Subscriptions.Status status : Subscriptions.Status.values()) {
+			for (SubscriptionStatus status : SubscriptionStatus.values()) {
 				long count = counts.getOrDefault(status.name() + "/" + plan.name(), 0L);
 				subscriptionRows.add(MultiGauge.Row.of(Tags.of("status", status.name(), "plan", plan.name()), count));
 			}

@@ -35,7 +35,8 @@ import org.springframework.web.server.ResponseStatusException;
  * after {@code collection-lease} was interrupted and may be made again, with the same
  * idempotency key, so the provider answers with the first charge instead of making a second.
  * A definite failure (declined, authentication required, no payment method) makes the
- * subscription PAST_DUE and schedules the next attempt from {@code payment-retries}; a
+ * subscription PAST_DUE and schedules the next attempt from {@code payment-retries} (UNPAID
+ * once none is left); a
  * provider error is retried after {@code provider-error-retry} with the same key, and is not
  * held against the tenant. A payment makes the subscription ACTIVE again once no failed
  * invoice is left open.
@@ -59,11 +60,14 @@ class Payments {
 
 	private final BillingMetrics metrics;
 
+	private final Subscriptions subscriptions;
+
 	private final Clock clock;
 
 	Payments(JdbcTemplate jdbc, TransactionTemplate transactions, EventOutbox events, PaymentProvider provider,
-			BillingProperties properties, BillingMetrics metrics, Clock clock) {
+			BillingProperties properties, BillingMetrics metrics, Subscriptions subscriptions, Clock clock) {
 		this.jdbc = jdbc;
+		this.subscriptions = subscriptions;
 		this.transactions = transactions;
 		this.events = events;
 		this.provider = provider;
@@ -173,8 +177,8 @@ class Payments {
 			return; // paid meanwhile (the provider's notification came first)
 		}
 		if (definite) {
-			this.jdbc.update("update subscription set status = 'PAST_DUE', updated_at = ? where status = 'ACTIVE'",
-					Timestamp.from(now));
+			this.subscriptions.paymentFailed(tenantId, attempt.invoiceId(), attempt.number(), attempt.currency(),
+					attempt.amount(), next != null);
 		}
 		this.events.append(Topics.BILLING, InvoicePaymentFailed.TYPE, attempt.invoiceId().toString(),
 				new InvoicePaymentFailed(tenantId, attempt.invoiceId(), attempt.number(), attempt.currency(),
@@ -217,11 +221,7 @@ class Payments {
 		if (updated == 0) {
 			return false;
 		}
-		this.jdbc.update("""
-				update subscription set status = 'ACTIVE', updated_at = ?
-				where status = 'PAST_DUE' and not exists (
-				    select 1 from invoice where status = 'OPEN' and last_payment_error is not null)""",
-				Timestamp.from(now));
+		this.subscriptions.paymentSucceeded(tenantId);
 		this.events.append(Topics.BILLING, InvoicePaid.TYPE, invoiceId.toString(),
 				new InvoicePaid(tenantId, invoiceId, number, currency, amount, paymentId, now), "system", ACTOR);
 		this.metrics.paid(plan);

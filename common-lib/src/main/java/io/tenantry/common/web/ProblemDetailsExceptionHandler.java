@@ -90,7 +90,9 @@ public class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandl
 
 	@ExceptionHandler(ConflictException.class)
 	ResponseEntity<Object> handleConflict(ConflictException ex) {
-		return ResponseEntity.of(problem(ProblemType.CONFLICT, ex.getMessage())).build();
+		ProblemDetail problem = problem(ProblemType.CONFLICT, ex.getMessage());
+		ex.properties().forEach(problem::setProperty);
+		return ResponseEntity.of(problem).build();
 	}
 
 	@ExceptionHandler(PlanLimitExceededException.class)
