@@ -61,7 +61,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "spring.cloud.config.enabled=false", "eureka.client.enabled=false",
 				"tenantry.gateway.route-timeout=2s",
 				// no broker here: revocations are fed to RevokedTokens directly below
-				"spring.kafka.listener.auto-startup=false" })
+				"spring.kafka.listener.auto-startup=false",
+				// and API-call usage is published in UsageMeteringTests, not every 5 s to no broker
+				"tenantry.gateway.usage.flush-interval=1h" })
 @ExtendWith(OutputCaptureExtension.class)
 class GatewayTests {
 

@@ -118,7 +118,8 @@ class TenantController {
 
 	@GetMapping("/{id}/stats")
 	@Operation(summary = "A tenant's statistics, from the events of the other services",
-			description = "Users by status, organizations, API calls and storage (zero until usage is metered), "
+			description = "Users by status, organizations, API calls (as the gateway counted them, a few seconds late) "
+					+ "and storage (as last reported on tenantry.usage.v1), "
 					+ "last activity. A projection: never a call to another service.")
 	TenantStats.StatsView stats(@PathVariable UUID id, Authentication caller) {
 		return this.stats.get(Operator.of(caller), id);

@@ -22,14 +22,22 @@ import org.springframework.transaction.support.TransactionTemplate;
  * A tenant's statistics, kept as a projection of the other services' events so that
  * reading them never calls another service: the tenant's users and their statuses from
  * user-service's {@code user.*} events, its organizations from organization-service's, and
- * the time of the tenant's latest event of either as its last activity. API calls and
- * storage stay zero until usage metering publishes them. The same events report two
- * onboarding steps to {@link Provisioning}.
+ * the time of the tenant's latest event of either as its last activity. Its API calls and
+ * storage come from {@code usage.recorded} events on {@code tenantry.usage.v1} (decision 13):
+ * the calls the gateway counted, summed over every event since the tenant's first, and the
+ * storage last reported. The same events report two onboarding steps to
+ * {@link Provisioning}.
  */
 @Service
 class TenantStats {
 
 	static final String CONSUMER = "tenant-stats";
+
+	static final String USAGE_RECORDED = "io.tenantry.usage.recorded.v1";
+
+	static final String API_CALLS = "api_calls";
+
+	static final String STORAGE_BYTES = "storage_bytes";
 
 	private static final String[] USER_STATUSES = { "INVITED", "ACTIVE", "LOCKED", "DISABLED" };
 
@@ -108,6 +116,37 @@ class TenantStats {
 						"root organization " + data.get("organizationId").asString());
 			}
 		});
+	}
+
+	/**
+	 * Usage (decision 13): {@code api_calls} is a counter, each event's quantity (the calls of
+	 * one gateway flush window) added to the tenant's total; {@code storage_bytes} a level,
+	 * the event's quantity replacing the last (the topic's per-tenant order makes the latest
+	 * win). Other metrics are not statistics here ({@code users} are counted from user-service's
+	 * own events). Each event counts once, however often it is delivered.
+	 */
+	@KafkaListener(id = "tenant-service-usage", topics = Topics.USAGE)
+	void onUsageEvent(String message) {
+		IncomingEvent event = IncomingEvent.parse(message);
+		JsonNode data = event.data();
+		if (!event.type().equals(USAGE_RECORDED) || data == null || !data.hasNonNull("metric")
+				|| !data.hasNonNull("quantity") || data.get("quantity").asLong() < 0) {
+			return;
+		}
+		String metric = data.get("metric").asString();
+		long quantity = data.get("quantity").asLong();
+		if (metric.equals(API_CALLS)) {
+			this.processed.handleOnce(CONSUMER, event, (e) -> this.jdbc.update("""
+					insert into tenant_activity (tenant_id, api_calls) values (?, ?)
+					on conflict (tenant_id) do update set api_calls = tenant_activity.api_calls + excluded.api_calls
+					""", e.tenantId(), quantity));
+		}
+		else if (metric.equals(STORAGE_BYTES)) {
+			this.processed.handleOnce(CONSUMER, event, (e) -> this.jdbc.update("""
+					insert into tenant_activity (tenant_id, storage_bytes) values (?, ?)
+					on conflict (tenant_id) do update set storage_bytes = excluded.storage_bytes
+					""", e.tenantId(), quantity));
+		}
 	}
 
 	private void apply(IncomingEvent event, JsonNode data) {
