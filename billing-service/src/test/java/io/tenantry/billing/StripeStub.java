@@ -1,6 +1,8 @@
 package io.tenantry.billing;
 
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -12,12 +14,10 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.tenantry.billing.payment.PaymentProvider;
 import io.tenantry.billing.payment.StripePayments;
 import io.tenantry.billing.payment.StripeProperties;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
-import org.springframework.web.client.RestClient;
 
 /**
  * A local stand-in for Stripe's API, answering as Stripe's test payment methods do:
@@ -40,10 +40,21 @@ public final class StripeStub {
 		return server;
 	}
 
-	/** The form-encoded requests made to {@code path} whose body contains {@code text}. */
+	/**
+	 * The form-encoded requests made to {@code path} whose body contains {@code text}, both
+	 * compared decoded: {@code metadata%5Btenant_id%5D=} and {@code metadata[tenant_id]=} are
+	 * the same field (stripe-java leaves brackets unescaped, as Stripe's API accepts).
+	 */
 	public static List<LoggedRequest> requests(String path, String text) {
-		return server.findAll(WireMock.postRequestedFor(WireMock.urlEqualTo(path))
-			.withRequestBody(WireMock.containing(text)));
+		String decoded = decode(text);
+		return server.findAll(WireMock.postRequestedFor(WireMock.urlEqualTo(path)))
+			.stream()
+			.filter((request) -> decode(request.getBodyAsString()).contains(decoded))
+			.toList();
+	}
+
+	private static String decode(String form) {
+		return URLDecoder.decode(form, StandardCharsets.UTF_8);
 	}
 
 	private static WireMockServer start() {
@@ -59,18 +70,21 @@ public final class StripeStub {
 						{"id":"%s","object":"payment_method","customer":"cus_local_stub"}""".formatted(method))));
 		}
 		stub.stubFor(stripe("/v1/payment_methods/pm_card_unknown/attach").willReturn(WireMock.jsonResponse("""
-				{"error":{"type":"invalid_request_error","code":"resource_missing",
-				 "message":"No such PaymentMethod: 'pm_card_unknown'"}}""", 400)));
+				{"error":{"type":"invalid_request_error","code":"resource_missing","param":"payment_method",
+				 "message":"No such PaymentMethod: 'pm_card_unknown'",
+				 "doc_url":"https://stripe.com/docs/error-codes/resource-missing"}}""", 400)));
 		stub.stubFor(charge("pm_card_visa").willReturn(WireMock.okJson("""
 				{"id":"pi_local_paid","object":"payment_intent","status":"succeeded"}""")));
 		stub.stubFor(charge("pm_card_chargeDeclined").willReturn(WireMock.jsonResponse("""
 				{"error":{"type":"card_error","code":"card_declined","decline_code":"generic_decline",
 				 "message":"Your card was declined.",
-				 "payment_intent":{"id":"pi_local_declined","status":"requires_payment_method"}}}""", 402)));
+				 "payment_intent":{"id":"pi_local_declined","object":"payment_intent",
+				  "status":"requires_payment_method"}}}""", 402)));
 		stub.stubFor(charge("pm_card_authenticationRequired").willReturn(WireMock.jsonResponse("""
 				{"error":{"type":"card_error","code":"authentication_required",
 				 "message":"Your card was declined. This transaction requires authentication.",
-				 "payment_intent":{"id":"pi_local_3ds","status":"requires_payment_method"}}}""", 402)));
+				 "payment_intent":{"id":"pi_local_3ds","object":"payment_intent",
+				  "status":"requires_payment_method"}}}""", 402)));
 		stub.stubFor(charge("pm_card_providerDown").willReturn(WireMock.jsonResponse("""
 				{"error":{"type":"api_error","message":"An unknown error occurred"}}""", 500)));
 		return stub;
@@ -89,17 +103,23 @@ public final class StripeStub {
 			.withHeader("Content-Type", WireMock.containing("application/x-www-form-urlencoded"));
 	}
 
-	/** The service's Stripe client, pointed at the stub. */
+	/** The stub's address and test key as the service's Stripe settings. */
+	public static StripeProperties properties() {
+		return new StripeProperties(API_KEY, URI.create(server.baseUrl()), Duration.ofSeconds(5), null,
+				Duration.ofMinutes(5));
+	}
+
+	/**
+	 * The service's Stripe client (stripe-java's {@code StripeClient}, its API base set to the
+	 * stub's address), pointed at the stub.
+	 */
 	@TestConfiguration(proxyBeanMethods = false)
 	public static class Configuration {
 
 		@Bean
 		@Primary
-		PaymentProvider stripeStubPaymentProvider(JsonMapper json) {
-			return new StripePayments(
-					new StripeProperties(API_KEY, URI.create(server.baseUrl()), Duration.ofSeconds(5), null,
-							Duration.ofMinutes(5)),
-					RestClient.builder(), json);
+		PaymentProvider stripeStubPaymentProvider() {
+			return new StripePayments(properties());
 		}
 
 	}

@@ -1,44 +1,60 @@
 package io.tenantry.billing.payment;
 
-import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.UUID;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
-import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestClientException;
+import com.stripe.StripeClient;
+import com.stripe.exception.ApiConnectionException;
+import com.stripe.exception.CardException;
+import com.stripe.exception.InvalidRequestException;
+import com.stripe.exception.StripeException;
+import com.stripe.model.PaymentIntent;
+import com.stripe.model.StripeError;
+import com.stripe.net.RequestOptions;
+import com.stripe.param.CustomerCreateParams;
+import com.stripe.param.PaymentIntentCreateParams;
+import com.stripe.param.PaymentMethodAttachParams;
 
 /**
- * Stripe's API over HTTP (form-encoded requests, JSON answers): customers, payment methods
+ * Stripe's API through Stripe's own client, {@code stripe-java}: customers, payment methods
  * attached to them, and PaymentIntents confirmed off-session for invoices. Each creating call
  * sends an {@code Idempotency-Key}, so a retry after a lost answer is the same object.
+ * <p>
+ * One {@link StripeClient} per adapter, holding its own key, address (the configured base URL:
+ * Stripe, or a local stand-in in tests) and timeouts, never the library's static
+ * {@code Stripe.apiKey}/{@code Stripe.overrideApiBase}: two configurations in one JVM (two
+ * application contexts in a test run) never send with each other's key or to each other's
+ * address. The library's own network retries are off: an attempt whose answer was lost is
+ * retried by billing on its schedule, with the same idempotency key.
  */
 public class StripePayments implements PaymentProvider {
 
 	private final StripeProperties properties;
 
-	private final RestClient http;
+	private final StripeClient stripe;
 
-	private final JsonMapper json;
-
-	public StripePayments(StripeProperties properties, RestClient.Builder builder, JsonMapper json) {
+	public StripePayments(StripeProperties properties) {
 		this.properties = properties;
-		this.json = json;
-		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
-				HttpClient.newBuilder().connectTimeout(properties.timeout()).build());
-		requests.setReadTimeout(properties.timeout());
-		this.http = builder.clone()
-			.baseUrl(properties.baseUrl().toString())
-			.requestFactory(requests)
-			.defaultHeader("Authorization", "Bearer " + properties.apiKey())
-			.defaultHeader("Stripe-Version", "2024-06-20")
+		this.stripe = properties.configured() ? client(properties) : null;
+	}
+
+	private static StripeClient client(StripeProperties properties) {
+		String base = properties.baseUrl().toString();
+		while (base.endsWith("/")) {
+			base = base.substring(0, base.length() - 1);
+		}
+		int timeout = millis(properties.timeout());
+		return StripeClient.builder()
+			.setApiKey(properties.apiKey())
+			.setApiBase(base)
+			.setConnectTimeout(timeout)
+			.setReadTimeout(timeout)
+			.setMaxNetworkRetries(0)
 			.build();
+	}
+
+	private static int millis(Duration duration) {
+		return (int) Math.min(Integer.MAX_VALUE, Math.max(1, duration.toMillis()));
 	}
 
 	@Override
@@ -51,113 +67,151 @@ public class StripePayments implements PaymentProvider {
 		if (customerId != null) {
 			return customerId;
 		}
-		MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-		form.add("metadata[tenant_id]", tenantId.toString());
-		Answer answer = post("/v1/customers", form, "customer-" + tenantId);
-		if (!answer.ok()) {
-			throw new PaymentProviderException("Stripe refused to create a customer: " + answer.message(), null);
+		CustomerCreateParams params = CustomerCreateParams.builder()
+			.putMetadata("tenant_id", tenantId.toString())
+			.build();
+		try {
+			return call(() -> stripe().v1().customers().create(params, idempotent("customer-" + tenantId))).getId();
 		}
-		return answer.body().get("id").asString();
+		catch (ApiConnectionException ex) {
+			throw unreachable(ex);
+		}
+		catch (StripeException ex) {
+			throw new PaymentProviderException("Stripe refused to create a customer: " + message(ex), ex);
+		}
 	}
 
 	@Override
 	public void attach(String customerId, String paymentMethodId) {
-		MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-		form.add("customer", customerId);
-		Answer answer = post("/v1/payment_methods/" + paymentMethodId + "/attach", form,
-				"attach-" + paymentMethodId + "-" + customerId);
-		if (answer.ok()) {
-			return;
+		PaymentMethodAttachParams params = PaymentMethodAttachParams.builder().setCustomer(customerId).build();
+		try {
+			call(() -> stripe().v1()
+				.paymentMethods()
+				.attach(paymentMethodId, params, idempotent("attach-" + paymentMethodId + "-" + customerId)));
 		}
-		if (answer.status() == 400 || answer.status() == 402 || answer.status() == 404) {
-			throw new PaymentMethodRejectedException(answer.message());
+		catch (InvalidRequestException | CardException ex) {
+			throw new PaymentMethodRejectedException(message(ex));
 		}
-		throw new PaymentProviderException("Stripe failed to attach a payment method: " + answer.message(), null);
+		catch (ApiConnectionException ex) {
+			throw unreachable(ex);
+		}
+		catch (StripeException ex) {
+			throw new PaymentProviderException("Stripe failed to attach a payment method: " + message(ex), ex);
+		}
 	}
 
 	@Override
 	public ChargeResult charge(Charge charge) {
-		MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-		form.add("amount", Long.toString(charge.amount()));
-		form.add("currency", charge.currency());
-		form.add("customer", charge.customerId());
-		form.add("payment_method", charge.paymentMethodId());
-		form.add("confirm", "true");
-		form.add("off_session", "true");
-		form.add("description", charge.description());
-		form.add("metadata[tenant_id]", charge.tenantId().toString());
-		form.add("metadata[invoice_id]", charge.invoiceId().toString());
-		Answer answer;
+		PaymentIntentCreateParams params = PaymentIntentCreateParams.builder()
+			.setAmount(charge.amount())
+			.setCurrency(charge.currency())
+			.setCustomer(charge.customerId())
+			.setPaymentMethod(charge.paymentMethodId())
+			.setConfirm(true)
+			.setOffSession(true)
+			.setDescription(charge.description())
+			.putMetadata("tenant_id", charge.tenantId().toString())
+			.putMetadata("invoice_id", charge.invoiceId().toString())
+			.build();
+		PaymentIntent intent;
 		try {
-			answer = post("/v1/payment_intents", form, charge.idempotencyKey());
+			intent = call(() -> stripe().v1().paymentIntents().create(params, idempotent(charge.idempotencyKey())));
+		}
+		catch (ApiConnectionException ex) {
+			return new ChargeResult.Failed(FailureReason.PROVIDER_ERROR, unreachable(ex).getMessage(), null);
+		}
+		catch (StripeException ex) {
+			return refused(ex);
 		}
 		catch (PaymentProviderException ex) {
 			return new ChargeResult.Failed(FailureReason.PROVIDER_ERROR, ex.getMessage(), null);
 		}
-		if (answer.ok()) {
-			String id = answer.body().path("id").asString(null);
-			String status = answer.body().path("status").asString("");
-			if ("succeeded".equals(status)) {
-				return new ChargeResult.Succeeded(id);
-			}
-			if ("requires_action".equals(status)) {
-				return new ChargeResult.Failed(FailureReason.AUTHENTICATION_REQUIRED,
-						"The payment needs the customer to authenticate it", id);
-			}
-			return new ChargeResult.Failed(FailureReason.PROVIDER_ERROR, "The payment is " + status, id);
+		String status = (intent.getStatus() != null) ? intent.getStatus() : "";
+		if ("succeeded".equals(status)) {
+			return new ChargeResult.Succeeded(intent.getId());
 		}
-		JsonNode error = answer.body().path("error");
-		String paymentId = error.path("payment_intent").path("id").asString(null);
-		if ("authentication_required".equals(error.path("code").asString(""))) {
-			return new ChargeResult.Failed(FailureReason.AUTHENTICATION_REQUIRED, answer.message(), paymentId);
+		if ("requires_action".equals(status)) {
+			return new ChargeResult.Failed(FailureReason.AUTHENTICATION_REQUIRED,
+					"The payment needs the customer to authenticate it", intent.getId());
 		}
-		if ("card_error".equals(error.path("type").asString(""))) {
-			return new ChargeResult.Failed(FailureReason.DECLINED, answer.message(), paymentId);
-		}
-		return new ChargeResult.Failed(FailureReason.PROVIDER_ERROR, answer.message(), paymentId);
+		return new ChargeResult.Failed(FailureReason.PROVIDER_ERROR, "The payment is " + status, intent.getId());
 	}
 
-	private Answer post(String path, MultiValueMap<String, String> form, String idempotencyKey) {
-		try {
-			return this.http.post()
-				.uri(path)
-				.contentType(MediaType.APPLICATION_FORM_URLENCODED)
-				.header("Idempotency-Key", idempotencyKey)
-				.body(form)
-				.exchange((request, response) -> answer(response.getStatusCode(),
-						new String(response.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
+	/**
+	 * A charge Stripe answered with an error: a card error is a decline (or, with
+	 * {@code authentication_required}, a payment that needs 3-D Secure); anything else is
+	 * Stripe's failure, not the customer's.
+	 */
+	private static ChargeResult refused(StripeException ex) {
+		StripeError error = ex.getStripeError();
+		String paymentId = (error != null && error.getPaymentIntent() != null) ? error.getPaymentIntent().getId()
+				: null;
+		if ("authentication_required".equals(ex.getCode())) {
+			return new ChargeResult.Failed(FailureReason.AUTHENTICATION_REQUIRED, message(ex), paymentId);
 		}
-		catch (RestClientException ex) {
-			throw new PaymentProviderException("Stripe could not be reached: " + ex.getMessage(), ex);
+		if (ex instanceof CardException || (error != null && "card_error".equals(error.getType()))) {
+			return new ChargeResult.Failed(FailureReason.DECLINED, message(ex), paymentId);
 		}
+		return new ChargeResult.Failed(FailureReason.PROVIDER_ERROR, message(ex), paymentId);
 	}
 
-	private Answer answer(HttpStatusCode status, String body) {
-		JsonNode node;
+	private StripeClient stripe() {
+		if (this.stripe == null) {
+			throw new PaymentProviderException("No Stripe secret key is configured", null);
+		}
+		return this.stripe;
+	}
+
+	private static RequestOptions idempotent(String key) {
+		return RequestOptions.builder().setIdempotencyKey(key).build();
+	}
+
+	/**
+	 * Runs a call to Stripe. The library reports most unreadable answers as an
+	 * {@code ApiException}, but not all: an error answer without a body (a 502 from a proxy on
+	 * the way) escapes its parsing as a {@link NullPointerException}. Whatever the library throws
+	 * unchecked is Stripe's failure too, a {@link PaymentProviderException}, so that a charge
+	 * still ends as a PROVIDER_ERROR, retried as the same charge.
+	 */
+	private static <T> T call(StripeCall<T> call) throws StripeException {
 		try {
-			node = body.isBlank() ? this.json.createObjectNode() : this.json.readTree(body);
+			return call.call();
+		}
+		catch (PaymentProviderException ex) {
+			throw ex;
 		}
 		catch (RuntimeException ex) {
-			node = this.json.createObjectNode();
+			throw new PaymentProviderException("Stripe's answer could not be read: " + ex, ex);
 		}
-		return new Answer(status.value(), node);
 	}
 
-	private record Answer(int status, JsonNode body) {
+	private static PaymentProviderException unreachable(ApiConnectionException ex) {
+		Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+		return new PaymentProviderException("Stripe could not be reached: " + cause, ex);
+	}
 
-		boolean ok() {
-			return this.status >= 200 && this.status < 300;
+	/**
+	 * Stripe's own words with its decline code (else its error code) in parentheses, as the
+	 * billing admin sees them on the invoice; "HTTP status" when the answer had no error object.
+	 * Not {@link StripeException#getMessage()}, which adds the request id.
+	 */
+	private static String message(StripeException ex) {
+		StripeError error = ex.getStripeError();
+		String message = (error != null) ? error.getMessage() : null;
+		String code = (error != null) ? error.getDeclineCode() : null;
+		if (code == null) {
+			code = (error != null && error.getCode() != null) ? error.getCode() : ex.getCode();
 		}
+		String text = (message != null) ? message
+				: (ex.getStatusCode() != null) ? "HTTP " + ex.getStatusCode() : ex.getMessage();
+		return (code != null) ? text + " (" + code + ")" : text;
+	}
 
-		String message() {
-			String message = this.body.path("error").path("message").asString(null);
-			String code = this.body.path("error").path("decline_code").asString(null);
-			if (code == null) {
-				code = this.body.path("error").path("code").asString(null);
-			}
-			String text = (message != null) ? message : "HTTP " + this.status;
-			return (code != null) ? text + " (" + code + ")" : text;
-		}
+	/** A call to Stripe's client, which reports Stripe's errors as checked exceptions. */
+	@FunctionalInterface
+	private interface StripeCall<T> {
+
+		T call() throws StripeException;
 
 	}
 
