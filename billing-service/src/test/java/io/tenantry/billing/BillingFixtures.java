@@ -43,15 +43,6 @@ public final class BillingFixtures {
 			.formatted(eventId, Instant.now(), tenant, tenant, tenant, tenant, plan);
 	}
 
-	public static String tenantUpdated(UUID tenant, String plan) {
-		return """
-				{"specversion":"1.0","id":"%s","source":"/tenant-service","type":"io.tenantry.tenant.updated.v1",
-				 "time":"%s","subject":"%s","tenantid":"%s","actor":{"type":"user","id":"operator","ip":"192.0.2.1"},
-				 "data":{"tenantId":"%s","slug":"t","name":"Tenant","plan":"%s","region":"eu","status":"ACTIVE",
-				  "changed":["plan"]}}"""
-			.formatted(UUID.randomUUID(), Instant.now(), tenant, tenant, tenant, plan);
-	}
-
 	/** A usage event as a service publishes it on {@code tenantry.usage.v1}. */
 	public static String usageRecorded(UUID eventId, UUID tenant, String metric, long quantity, Instant at) {
 		return """
@@ -86,7 +77,8 @@ public final class BillingFixtures {
 	/** Adds a version of {@code plan} with the seeded limits and features and these prices. */
 	public static void addVersion(PlanCatalogue catalogue, String plan, long monthly, long yearly) {
 		var current = catalogue.current(Plan.valueOf(plan));
-		catalogue.add(current.plan(), "usd", monthly, yearly, current.limits(), current.features(), "test");
+		catalogue.add(current.plan(), "usd", monthly, yearly, current.limits(), current.features(),
+				current.usagePrices(), "test");
 	}
 
 	public static JdbcTemplate owner() {

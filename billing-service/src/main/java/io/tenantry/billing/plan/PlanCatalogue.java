@@ -30,10 +30,13 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class PlanCatalogue {
 
-	private static final String COLUMNS = "plan, version, currency, monthly_price, yearly_price, limits, features, "
+	private static final String COLUMNS = "plan, version, currency, monthly_price, yearly_price, limits, features, usage_prices, "
 			+ "created_at";
 
 	private static final TypeReference<Map<String, Long>> LIMITS = new TypeReference<>() {
+	};
+
+	private static final TypeReference<Map<String, UsagePrice>> USAGE_PRICES = new TypeReference<>() {
 	};
 
 	private final JdbcTemplate jdbc;
@@ -96,17 +99,17 @@ public class PlanCatalogue {
 	 */
 	@Transactional
 	public PlanVersion add(Plan plan, String currency, long monthlyPrice, long yearlyPrice, Map<String, Long> limits,
-			List<String> features, String createdBy) {
+			List<String> features, Map<String, UsagePrice> usagePrices, String createdBy) {
 		Integer latest = this.jdbc.queryForObject("select max(version) from plan_version where plan = ?", Integer.class,
 				plan.name());
 		int next = ((latest != null) ? latest : 0) + 1;
 		PlanVersion version = new PlanVersion(plan, next, currency, monthlyPrice, yearlyPrice, limits, features,
-				this.clock.instant());
+				usagePrices, this.clock.instant());
 		this.jdbc.update((connection) -> {
 			var statement = connection.prepareStatement("""
 					insert into plan_version (plan, version, currency, monthly_price, yearly_price, limits, features,
-					    created_at, created_by)
-					values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)""");
+					    created_at, created_by, usage_prices)
+					values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?::jsonb)""");
 			statement.setString(1, plan.name());
 			statement.setInt(2, next);
 			statement.setString(3, currency);
@@ -116,6 +119,7 @@ public class PlanCatalogue {
 			statement.setArray(7, connection.createArrayOf("text", version.features().toArray()));
 			statement.setTimestamp(8, Timestamp.from(version.createdAt()));
 			statement.setString(9, createdBy);
+			statement.setString(10, this.json.writeValueAsString(version.usagePrices()));
 			return statement;
 		});
 		return version;
@@ -126,7 +130,9 @@ public class PlanCatalogue {
 		return new PlanVersion(Plan.valueOf(rs.getString("plan")), rs.getInt("version"), rs.getString("currency"),
 				rs.getLong("monthly_price"), rs.getLong("yearly_price"),
 				this.json.readValue(rs.getString("limits"), LIMITS),
-				Arrays.asList((String[]) features.getArray()), rs.getTimestamp("created_at").toInstant());
+				Arrays.asList((String[]) features.getArray()),
+				this.json.readValue(rs.getString("usage_prices"), USAGE_PRICES),
+				rs.getTimestamp("created_at").toInstant());
 	}
 
 }

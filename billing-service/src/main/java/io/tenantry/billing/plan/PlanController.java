@@ -21,6 +21,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
@@ -80,7 +81,9 @@ class PlanController {
 	@PreAuthorize("hasRole('PLATFORM_ADMIN')")
 	@Operation(summary = "Adds the next version of a plan (platform operators)",
 			description = "New subscribers get it; existing subscribers keep their version until they change plan. "
-					+ "limits: metric (users, projects, storage_bytes, api_calls) to its maximum; absent is unlimited.")
+					+ "limits: metric (users, projects, storage_bytes, api_calls) to its maximum; absent is unlimited. "
+					+ "usagePrices: counted metric (api_calls) to {included per month, unitAmount per started block of "
+					+ "per units}, invoiced in arrears on the next period's invoice.")
 	PlanView addVersion(@PathVariable String plan, @Valid @RequestBody NewVersion request) {
 		if (!PlatformTenant.ID.equals(TenantContext.requireTenantId())) {
 			throw new AccessDeniedException("Only the platform's operators change the catalogue");
@@ -96,6 +99,22 @@ class PlanController {
 				errors.add(new FieldError("limits." + metric, "must be at least 0 (leave it out for no limit)"));
 			}
 		});
+		Map<String, UsagePrice> usagePrices = new java.util.LinkedHashMap<>();
+		if (request.usagePrices() != null) {
+			request.usagePrices().forEach((metric, price) -> {
+				Metric counted = Metric.named(metric);
+				if (counted == null || counted.kind() != Metric.Kind.COUNTER) {
+					errors.add(new FieldError("usagePrices." + metric, "must be a counted metric: "
+							+ Metric.names().stream().filter((m) -> Metric.named(m).kind() == Metric.Kind.COUNTER).toList()));
+				}
+				else if (price == null) {
+					errors.add(new FieldError("usagePrices." + metric, "must not be null"));
+				}
+				else {
+					usagePrices.put(metric, new UsagePrice(price.included(), price.unitAmount(), price.per()));
+				}
+			});
+		}
 		if (Set.copyOf(request.features()).size() != request.features().size()) {
 			errors.add(new FieldError("features", "must not repeat a feature"));
 		}
@@ -105,7 +124,7 @@ class PlanController {
 		try {
 			return this.transactions.execute((tx) -> {
 				PlanVersion version = this.catalogue.add(named, request.currency().toLowerCase(Locale.ROOT),
-						request.monthlyPrice(), request.yearlyPrice(), limits, request.features(),
+						request.monthlyPrice(), request.yearlyPrice(), limits, request.features(), usagePrices,
 						SecurityContextHolder.getContext().getAuthentication().getName());
 				this.events.append(Topics.BILLING, PlanVersionAdded.TYPE, named.name(),
 						new PlanVersionAdded(PlatformTenant.ID, named.name(), version.version(), version.currency(),
@@ -128,12 +147,13 @@ class PlanController {
 
 	/** A plan version as the API shows it. */
 	record PlanView(String plan, int version, Money monthlyPrice, Money yearlyPrice, Map<String, Long> limits,
-			List<String> features) {
+			List<String> features, Map<String, UsagePrice> usagePrices) {
 
 		static PlanView of(PlanVersion version) {
 			return new PlanView(version.plan().name(), version.version(),
 					Money.of(version.monthlyPrice(), version.currency()),
-					Money.of(version.yearlyPrice(), version.currency()), version.limits(), version.features());
+					Money.of(version.yearlyPrice(), version.currency()), version.limits(), version.features(),
+					version.usagePrices());
 		}
 
 	}
@@ -142,7 +162,12 @@ class PlanController {
 			@NotNull @PositiveOrZero @Max(MAX_PRICE) Long monthlyPrice,
 			@NotNull @PositiveOrZero @Max(MAX_PRICE) Long yearlyPrice, Map<String, Long> limits,
 			@NotNull @NotEmpty @Size(max = 50) List<@NotNull @Pattern(regexp = "[a-z][a-z0-9_]{0,63}",
-					message = "must be lower-case letters, digits and _") String> features) {
+					message = "must be lower-case letters, digits and _") String> features,
+			Map<String, UsagePriceRequest> usagePrices) {
+	}
+
+	record UsagePriceRequest(@NotNull @PositiveOrZero Long included, @NotNull @PositiveOrZero @Max(MAX_PRICE) Long unitAmount,
+			@NotNull @Positive Long per) {
 	}
 
 }

@@ -11,11 +11,17 @@ import java.util.Map;
  * and the features it includes. Versions are immutable; a new price is a new version.
  */
 public record PlanVersion(Plan plan, int version, String currency, long monthlyPrice, long yearlyPrice,
-		Map<String, Long> limits, List<String> features, Instant createdAt) {
+		Map<String, Long> limits, List<String> features, Map<String, UsagePrice> usagePrices, Instant createdAt) {
 
 	public PlanVersion {
 		limits = Map.copyOf(limits);
 		features = List.copyOf(features);
+		usagePrices = Map.copyOf(usagePrices);
+	}
+
+	/** How the plan prices {@code metric}'s use, or {@code null} when it does not. */
+	public UsagePrice usagePrice(String metric) {
+		return this.usagePrices.get(metric);
 	}
 
 	/** The limit of {@code metric}, or {@code null} when the plan does not limit it. */

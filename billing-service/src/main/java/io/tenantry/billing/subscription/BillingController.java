@@ -3,8 +3,11 @@ package io.tenantry.billing.subscription;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.tenantry.billing.BillingProperties;
+import io.tenantry.billing.invoice.InvoiceView;
+import io.tenantry.billing.payment.PaymentMethods;
+import io.tenantry.billing.payment.Payments;
 import io.tenantry.common.tenant.TenantContext;
-import io.tenantry.common.web.PageResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -17,7 +20,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -31,8 +33,6 @@ class BillingController {
 
 	private final Subscriptions subscriptions;
 
-	private final Invoices invoices;
-
 	private final Payments payments;
 
 	private final PaymentMethods paymentMethods;
@@ -41,10 +41,9 @@ class BillingController {
 
 	private final TransactionTemplate transactions;
 
-	BillingController(Subscriptions subscriptions, Invoices invoices, Payments payments, PaymentMethods paymentMethods,
+	BillingController(Subscriptions subscriptions, Payments payments, PaymentMethods paymentMethods,
 			BillingProperties properties, TransactionTemplate transactions) {
 		this.subscriptions = subscriptions;
-		this.invoices = invoices;
 		this.payments = payments;
 		this.paymentMethods = paymentMethods;
 		this.properties = properties;
@@ -65,25 +64,8 @@ class BillingController {
 					+ "by Stripe.js in the tenant's browser; card details never reach Tenantry. 400 when the provider "
 					+ "refuses it, 503 when no provider is configured or it fails.")
 	SubscriptionView savePaymentMethod(@Valid @RequestBody PaymentMethod request) {
-		return this.paymentMethods.save(request.paymentMethodId());
-	}
-
-	@GetMapping("/invoices")
-	@PreAuthorize("hasAnyRole('OWNER', 'ADMIN', 'BILLING_ADMIN')")
-	@Operation(summary = "The tenant's invoices, newest first",
-			description = "Filters: status (OPEN|PAID|VOID), plan. Paging: page (from 0), size (1..100, default 20), "
-					+ "sort (issuedAt, periodStart, amountDue, number; optionally ,asc or ,desc).")
-	PageResponse<InvoiceView> invoices(@RequestParam(required = false) String status,
-			@RequestParam(required = false) String plan, @RequestParam(defaultValue = "0") int page,
-			@RequestParam(defaultValue = "20") int size, @RequestParam(required = false) String sort) {
-		return this.invoices.list(status, plan, page, size, sort);
-	}
-
-	@GetMapping("/invoices/{id}")
-	@PreAuthorize("hasAnyRole('OWNER', 'ADMIN', 'BILLING_ADMIN')")
-	@Operation(summary = "One invoice of the tenant")
-	InvoiceView invoice(@PathVariable UUID id) {
-		return this.invoices.get(id);
+		this.paymentMethods.save(request.paymentMethodId());
+		return this.transactions.execute((tx) -> this.subscriptions.get(TenantContext.requireTenantId()));
 	}
 
 	@PostMapping({ "/invoices/{id}/payment", "/invoices/{id}/pay" })

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.tenantry.billing.payment.PaymentProvider;
+import io.tenantry.billing.payment.Payments;
 import io.tenantry.common.tenant.TenantContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

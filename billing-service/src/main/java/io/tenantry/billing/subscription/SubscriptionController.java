@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.tenantry.billing.payment.PaymentMethods;
 import io.tenantry.billing.plan.Plan;
 import io.tenantry.common.tenant.TenantContext;
 import io.tenantry.common.web.InvalidRequestException;
@@ -62,7 +63,8 @@ class SubscriptionController {
 		SubscriptionView view = this.transactions.execute((tx) -> this.subscriptions.subscribe(tenant, choice.plan(),
 				choice.interval(), Boolean.TRUE.equals(request.trial())));
 		if (request.paymentMethodId() != null) {
-			view = this.paymentMethods.save(request.paymentMethodId());
+			this.paymentMethods.save(request.paymentMethodId());
+			view = this.transactions.execute((tx) -> this.subscriptions.get(tenant));
 		}
 		return ResponseEntity.status(HttpStatus.CREATED).body(view);
 	}

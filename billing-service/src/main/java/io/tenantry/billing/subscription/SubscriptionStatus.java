@@ -9,7 +9,7 @@ import java.util.Set;
  * failed (the tenant is suspended until it pays), CANCELED when it ended. Every change of
  * state goes through {@link #canBecome}; the store only persists what it allows.
  */
-enum SubscriptionStatus {
+public enum SubscriptionStatus {
 
 	TRIALING, ACTIVE, PAST_DUE, UNPAID, CANCELED;
 

@@ -16,7 +16,7 @@ import io.tenantry.billing.plan.PlanVersion;
  * end (a downgrade, or the end itself), the credit it holds, and whether a payment method is
  * saved (the provider's id, never card details). Amounts in the currency's minor unit.
  */
-record SubscriptionView(UUID id, String plan, int planVersion, String interval, String status, String currency,
+public record SubscriptionView(UUID id, String plan, int planVersion, String interval, String status, String currency,
 		long amountPerPeriod, String period, Instant currentPeriodStart, Instant currentPeriodEnd, Instant trialEnd,
 		boolean cancelAtPeriodEnd, String scheduledPlan, String scheduledInterval, long creditBalance,
 		String paymentMethodId, Instant startedAt, Instant canceledAt) {

@@ -12,17 +12,20 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.tenantry.billing.events.EntitlementsChanged;
-import io.tenantry.billing.events.InvoiceIssued;
-import io.tenantry.billing.events.InvoicePaid;
+import io.tenantry.billing.invoice.InvoiceKind;
+import io.tenantry.billing.invoice.InvoiceLine;
+import io.tenantry.billing.invoice.Invoices;
 import io.tenantry.billing.events.SubscriptionCanceled;
 import io.tenantry.billing.events.SubscriptionChanged;
-import io.tenantry.billing.events.SubscriptionPlanChanged;
 import io.tenantry.billing.events.SubscriptionRecovered;
 import io.tenantry.billing.events.SubscriptionUnpaid;
 import io.tenantry.billing.events.SubscriptionStarted;
+import io.tenantry.billing.BillingProperties;
+import io.tenantry.billing.payment.PaymentOutcome;
 import io.tenantry.billing.plan.Plan;
 import io.tenantry.billing.plan.PlanCatalogue;
 import io.tenantry.billing.plan.PlanVersion;
+import io.tenantry.billing.plan.UsagePrice;
 import io.tenantry.billing.usage.Metric;
 import io.tenantry.billing.usage.UsageLedger;
 import io.tenantry.common.events.EventOutbox;
@@ -30,6 +33,7 @@ import io.tenantry.common.events.Topics;
 import io.tenantry.common.web.ConflictException;
 import io.tenantry.common.web.ResourceNotFoundException;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -53,7 +57,7 @@ import org.springframework.transaction.annotation.Transactional;
  * States change only as {@link SubscriptionStatus#canBecome} allows.
  */
 @Service
-class Subscriptions {
+public class Subscriptions {
 
 	/** Renewals one run makes for one tenant at most: a long outage catches up over runs. */
 	static final int MAX_RENEWALS = 12;
@@ -66,20 +70,20 @@ class Subscriptions {
 
 	private final BillingProperties properties;
 
-	private final BillingMetrics metrics;
-
 	private final PlanCatalogue catalogue;
 
 	private final UsageLedger usage;
 
+	private final Invoices invoices;
+
 	private final Clock clock;
 
-	Subscriptions(JdbcTemplate jdbc, EventOutbox events, BillingProperties properties, BillingMetrics metrics,
-			PlanCatalogue catalogue, UsageLedger usage, Clock clock) {
+	Subscriptions(JdbcTemplate jdbc, EventOutbox events, BillingProperties properties, PlanCatalogue catalogue,
+			UsageLedger usage, Invoices invoices, Clock clock) {
+		this.invoices = invoices;
 		this.jdbc = jdbc;
 		this.events = events;
 		this.properties = properties;
-		this.metrics = metrics;
 		this.catalogue = catalogue;
 		this.usage = usage;
 		this.clock = clock;
@@ -106,29 +110,12 @@ class Subscriptions {
 		issuePeriod(tenantId, version, interval, start, end);
 	}
 
-	/**
-	 * A platform operator's plan change, made at tenant-service: the new plan's entitlements
-	 * now, its price from the next period.
-	 */
+	/** The tenant's name, printed as the buyer on the invoices issued from now on. */
 	@Transactional(propagation = Propagation.MANDATORY)
-	void changePlan(UUID tenantId, Plan plan, Instant at) {
-		Row current = lockOrNull(tenantId);
-		if (current == null) {
-			start(tenantId, plan, at);
-			return;
+	void customerName(UUID tenantId, String name) {
+		if (name != null) {
+			this.jdbc.update("update subscription set customer_name = ? where tenant_id = ?", name, tenantId);
 		}
-		if (current.plan() == plan) {
-			return;
-		}
-		PlanVersion version = this.catalogue.current(plan);
-		this.jdbc.update("""
-				update subscription set plan = ?, plan_version = ?, scheduled_plan = null, scheduled_interval = null,
-				    updated_at = ? where tenant_id = ?""", plan.name(), version.version(), ts(this.clock.instant()),
-				tenantId);
-		this.events.append(Topics.BILLING, SubscriptionPlanChanged.TYPE, tenantId.toString(),
-				new SubscriptionPlanChanged(tenantId, current.plan().name(), plan.name(), current.periodEnd()), "system",
-				ACTOR);
-		entitlements(tenantId, version);
 	}
 
 	/** The tenant's deletion is scheduled: nothing after the current period is invoiced. */
@@ -180,14 +167,23 @@ class Subscriptions {
 		SubscriptionStatus status = current.status();
 		Instant end = current.periodEnd();
 		int issued = 0;
+		Instant endedStart = current.periodStart();
 		while (!end.isAfter(now) && issued < MAX_RENEWALS) {
 			Instant start = end;
+			// the ended period's use past its plan, unless it was a trial
+			List<InvoiceLine> usageLines = (status != SubscriptionStatus.TRIALING)
+					? usageLines(tenantId, version, interval, endedStart, start) : List.of();
+			endedStart = start;
 			if (current.cancelAtPeriodEnd()) {
 				move(tenantId, status, SubscriptionStatus.CANCELED);
 				this.jdbc.update("update subscription set canceled_at = ?, cancel_at_period_end = false "
 						+ "where tenant_id = ?", ts(start), tenantId);
 				this.events.append(Topics.BILLING, SubscriptionCanceled.TYPE, tenantId.toString(),
 						new SubscriptionCanceled(tenantId, version.plan().name(), start), "system", ACTOR);
+				if (!usageLines.isEmpty()) {
+					issue(tenantId, InvoiceKind.USAGE, version, interval, usageLines.get(0).periodStart(), start,
+							usageLines);
+				}
 				return issued;
 			}
 			if (status == SubscriptionStatus.TRIALING) {
@@ -215,14 +211,14 @@ class Subscriptions {
 			this.jdbc.update("""
 					update subscription set current_period_start = ?, current_period_end = ?, updated_at = ?
 					where tenant_id = ?""", ts(start), ts(end), ts(now), tenantId);
-			issuePeriod(tenantId, version, interval, start, end);
+			issuePeriod(tenantId, version, interval, start, end, usageLines);
 			issued++;
 		}
 		return issued;
 	}
 
 	@Transactional(propagation = Propagation.MANDATORY)
-	SubscriptionView get(UUID tenantId) {
+	public SubscriptionView get(UUID tenantId) {
 		return this.jdbc
 			.query("select " + SubscriptionView.COLUMNS + " from subscription where tenant_id = ?",
 					(rs, row) -> SubscriptionView.of(rs, this.catalogue), tenantId)
@@ -348,7 +344,7 @@ class Subscriptions {
 				    current_period_end = ?, updated_at = ? where tenant_id = ?""", target.plan().name(),
 				target.version(), interval.name(), ts(periodStart), ts(periodEnd), ts(now), tenantId);
 		if (!preview.lines().isEmpty()) {
-			issue(tenantId, "PRORATION", target, interval, now, periodEnd, preview.lines());
+			issue(tenantId, InvoiceKind.PRORATION, target, interval, now, periodEnd, preview.lines());
 		}
 		changed(tenantId, current.id(), "UPGRADED", current.version(), current.interval(), target, interval, now);
 		if (current.plan() != target.plan()) {
@@ -407,13 +403,13 @@ class Subscriptions {
 					invoice.get("id"));
 			long used = price - unused;
 			if (used > 0) {
-				issue(tenantId, "PRORATION", current.version(), current.interval(), current.periodStart(), now,
-						List.of(new Line(label + ", used until cancellation", 1, used, used, current.periodStart(), now)));
+				issue(tenantId, InvoiceKind.PRORATION, current.version(), current.interval(), current.periodStart(), now,
+						List.of(new InvoiceLine(label + ", used until cancellation", 1, used, used, current.periodStart(), now)));
 			}
 		}
 		else {
-			issue(tenantId, "CREDIT_NOTE", current.version(), current.interval(), now, current.periodEnd(),
-					List.of(new Line("Unused time of " + label + " after cancellation", 1, -unused, -unused, now,
+			issue(tenantId, InvoiceKind.CREDIT_NOTE, current.version(), current.interval(), now, current.periodEnd(),
+					List.of(new InvoiceLine("Unused time of " + label + " after cancellation", 1, -unused, -unused, now,
 							current.periodEnd())));
 		}
 	}
@@ -443,13 +439,13 @@ class Subscriptions {
 			}
 			return new Preview("DOWNGRADE", current.periodEnd(), List.of(), 0, 0, 0, currency, violations);
 		}
-		List<Line> lines = new ArrayList<>();
+		List<InvoiceLine> lines = new ArrayList<>();
 		if (current.status() != SubscriptionStatus.TRIALING) {
 			boolean newCycle = interval != current.interval();
 			long oldPrice = current.interval().price(current.version());
 			long credit = Proration.unused(oldPrice, current.periodStart(), current.periodEnd(), now);
 			if (credit > 0) {
-				lines.add(new Line("Unused time of " + label(current.version(), current.interval()), 1, -credit,
+				lines.add(new InvoiceLine("Unused time of " + label(current.version(), current.interval()), 1, -credit,
 						-credit, now, current.periodEnd()));
 			}
 			long newPrice = interval.price(target);
@@ -457,74 +453,63 @@ class Subscriptions {
 			long charge = newCycle ? newPrice
 					: Proration.unused(newPrice, current.periodStart(), current.periodEnd(), now);
 			if (charge > 0) {
-				lines.add(new Line("Remaining time of " + label(target, interval), 1, charge, charge, now, end));
+				lines.add(new InvoiceLine("Remaining time of " + label(target, interval), 1, charge, charge, now, end));
 			}
 		}
-		long total = lines.stream().mapToLong(Line::amount).sum();
+		long total = lines.stream().mapToLong(InvoiceLine::amount).sum();
 		long available = Math.max(0, total) > 0 ? Math.min(current.creditBalance(), total) : 0;
 		return new Preview("UPGRADE", now, lines, total, available, Math.max(0, total - available), currency,
 				List.of());
 	}
 
-	/**
-	 * Issues an invoice made of {@code lines}: the tenant's credit is taken off what is due; a
-	 * credit note (a total below zero) adds to the credit; nothing due is paid at once. A
-	 * period already invoiced is left as it is.
-	 */
-	private void issue(UUID tenantId, String kind, PlanVersion version, Interval interval, Instant start, Instant end,
-			List<Line> lines) {
-		Instant now = this.clock.instant();
-		long total = lines.stream().mapToLong(Line::amount).sum();
-		Long balance = this.jdbc.queryForObject("select credit_balance from subscription where tenant_id = ?",
-				Long.class, tenantId);
-		long credit = (total > 0 && balance != null) ? Math.min(balance, total) : 0;
-		long due = Math.max(0, total - credit);
-		boolean settled = due == 0;
-		UUID id = UUID.randomUUID();
-		Long count = this.jdbc.queryForObject("select count(*) from invoice where tenant_id = ?", Long.class, tenantId);
-		String number = ("CREDIT_NOTE".equals(kind) ? "CN-%06d" : "INV-%06d").formatted(((count != null) ? count : 0) + 1);
-		Plan plan = version.plan();
-		String currency = version.currency();
-		int inserted = this.jdbc.update("""
-				insert into invoice (tenant_id, id, number, status, kind, plan, billing_interval, description, currency,
-				    total, credit_applied, amount_due, period_start, period_end, issued_at, paid_at,
-				    next_payment_attempt_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-				on conflict (tenant_id, period_start) where kind = 'PERIOD' do nothing""", tenantId, id, number,
-				settled ? "PAID" : "OPEN", kind, plan.name(), interval.name(), lines.get(0).description(), currency,
-				total, credit, due, ts(start), ts(end), ts(now), settled ? ts(now) : null, settled ? null : ts(now));
-		if (inserted == 0) {
-			return;
-		}
-		for (int i = 0; i < lines.size(); i++) {
-			Line line = lines.get(i);
-			this.jdbc.update("""
-					insert into invoice_line (tenant_id, invoice_id, position, description, quantity, unit_amount, amount,
-					    period_start, period_end) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""", tenantId, id, i + 1,
-					line.description(), line.quantity(), line.unitAmount(), line.amount(), ts(line.periodStart()),
-					ts(line.periodEnd()));
-		}
-		long balanceChange = (total < 0) ? -total : -credit;
-		if (balanceChange != 0) {
-			this.jdbc.update("update subscription set credit_balance = credit_balance + ? where tenant_id = ?",
-					balanceChange, tenantId);
-		}
-		this.events.append(Topics.BILLING, InvoiceIssued.TYPE, id.toString(), new InvoiceIssued(tenantId, id, number,
-				plan.name(), currency, due, start, end, settled ? "PAID" : "OPEN"), "system", ACTOR);
-		this.metrics.issued(plan);
-		if (settled) {
-			this.events.append(Topics.BILLING, InvoicePaid.TYPE, id.toString(),
-					new InvoicePaid(tenantId, id, number, currency, 0, null, now), "system", ACTOR);
-			this.metrics.paid(plan);
-		}
+	private void issuePeriod(UUID tenantId, PlanVersion version, Interval interval, Instant start, Instant end) {
+		issuePeriod(tenantId, version, interval, start, end, List.of());
 	}
 
-	private void issuePeriod(UUID tenantId, PlanVersion version, Interval interval, Instant start, Instant end) {
+	/**
+	 * Invoices the period from {@code start} to {@code end} in advance, with {@code usageLines}
+	 * (the previous period's use past what its plan included) in arrears.
+	 */
+	private void issuePeriod(UUID tenantId, PlanVersion version, Interval interval, Instant start, Instant end,
+			List<InvoiceLine> usageLines) {
 		long price = interval.price(version);
 		String description = "%s, %s to %s".formatted(label(version, interval), LocalDate.ofInstant(start, ZoneOffset.UTC),
 				LocalDate.ofInstant(end, ZoneOffset.UTC));
-		issue(tenantId, "PERIOD", version, interval, start, end,
-				List.of(new Line(description, 1, price, price, start, end)));
+		List<InvoiceLine> lines = new ArrayList<>();
+		lines.add(new InvoiceLine(description, 1, price, price, start, end));
+		lines.addAll(usageLines);
+		issue(tenantId, InvoiceKind.PERIOD, version, interval, start, end, lines);
+	}
+
+	private void issue(UUID tenantId, InvoiceKind kind, PlanVersion version, Interval interval, Instant start,
+			Instant end, List<InvoiceLine> lines) {
+		this.invoices.issue(new Invoices.Issue(tenantId, kind, version.plan(), interval.name(), version.currency(), start,
+				end, lines, null, null, null, null));
+	}
+
+	/**
+	 * The lines for the use of {@code version}'s priced metrics from {@code start} to {@code end}
+	 * past what it includes for that many months: every started block of the price's units.
+	 */
+	private List<InvoiceLine> usageLines(UUID tenantId, PlanVersion version, Interval interval, Instant start,
+			Instant end) {
+		List<InvoiceLine> lines = new ArrayList<>();
+		long months = interval.period().toTotalMonths();
+		for (Metric metric : Metric.values()) {
+			UsagePrice price = version.usagePrice(metric.key());
+			if (price == null || metric.kind() != Metric.Kind.COUNTER) {
+				continue;
+			}
+			long used = this.usage.total(tenantId, metric, start, end);
+			long over = price.overage(used, months);
+			if (over == 0) {
+				continue;
+			}
+			long blocks = price.blocks(over);
+			lines.add(InvoiceLine.of("%s over the %,d included: %,d, in blocks of %,d".formatted(metric.key(),
+					price.included() * Math.max(months, 1), over, price.per()), blocks, price.unitAmount(), start, end));
+		}
+		return lines;
 	}
 
 	private static String label(PlanVersion version, Interval interval) {
@@ -550,8 +535,20 @@ class Subscriptions {
 	 * method): the subscription is PAST_DUE while retries are left, UNPAID when none is, and then
 	 * the tenant is to be suspended until it pays.
 	 */
+	@EventListener
 	@Transactional(propagation = Propagation.MANDATORY)
-	void paymentFailed(UUID tenantId, UUID invoiceId, String number, String currency, long amount,
+	void paymentFailed(PaymentOutcome.Failed failed) {
+		paymentFailed(failed.tenantId(), failed.invoiceId(), failed.number(), failed.currency(), failed.amount(),
+				failed.retriesLeft());
+	}
+
+	@EventListener
+	@Transactional(propagation = Propagation.MANDATORY)
+	void paymentSucceeded(PaymentOutcome.Succeeded succeeded) {
+		paymentSucceeded(succeeded.tenantId());
+	}
+
+	private void paymentFailed(UUID tenantId, UUID invoiceId, String number, String currency, long amount,
 			boolean retriesLeft) {
 		Row current = lockOrNull(tenantId);
 		if (current == null || !current.status().live()) {
@@ -573,8 +570,7 @@ class Subscriptions {
 	 * An invoice of the tenant was paid: a PAST_DUE or UNPAID subscription is ACTIVE again once no
 	 * invoice whose payment failed is left open (an UNPAID tenant is then reactivated).
 	 */
-	@Transactional(propagation = Propagation.MANDATORY)
-	void paymentSucceeded(UUID tenantId) {
+	private void paymentSucceeded(UUID tenantId) {
 		Row current = lockOrNull(tenantId);
 		if (current == null || !current.status().delinquent()) {
 			return;
@@ -649,11 +645,6 @@ class Subscriptions {
 
 	}
 
-	/** One line of an invoice; amounts in the minor unit, below zero for a credit. */
-	record Line(String description, long quantity, long unitAmount, long amount, Instant periodStart,
-			Instant periodEnd) {
-	}
-
 	/** A limit the tenant's use exceeds on the plan it wants. */
 	record Violation(String metric, long limit, long used) {
 
@@ -667,7 +658,7 @@ class Subscriptions {
 	 * What a change would do: UPGRADE (now, with these lines), DOWNGRADE (at the period's end,
 	 * unless the use exceeds a limit) or NONE; totals in the minor unit.
 	 */
-	record Preview(String change, Instant effectiveAt, List<Line> lines, long total, long creditApplied,
+	record Preview(String change, Instant effectiveAt, List<InvoiceLine> lines, long total, long creditApplied,
 			long amountDue, String currency, List<Violation> violations) {
 	}
 

@@ -17,8 +17,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps each tenant's subscription in step with tenant-service: created starts it on the
- * tenant's plan, a plan change applies from the next period, a scheduled deletion cancels
- * it, a restored deletion resumes it. Each event counts once. A tenant created more than a
+ * tenant's plan, a scheduled deletion cancels it, a restored deletion resumes it, and the
+ * tenant's name is kept as the buyer of its invoices. Plan changes are billing's own
+ * ({@code /api/billing/subscriptions}); tenant-service follows them, not the reverse. Each event counts once. A tenant created more than a
  * day before billing-service learns of it (a new deployment reading the topic from its
  * start) is billed from now, not for the periods before.
  */
@@ -57,12 +58,15 @@ class TenantEvents {
 		}
 		JsonNode data = event.data();
 		switch (event.type()) {
-			case CREATED -> plan(data).ifPresent((plan) -> this.processed.handleOnce(CONSUMER, event,
-					(e) -> this.subscriptions.start(e.tenantId(), plan, startOf(e))));
+			case CREATED -> plan(data).ifPresent((plan) -> this.processed.handleOnce(CONSUMER, event, (e) -> {
+				this.subscriptions.start(e.tenantId(), plan, startOf(e));
+				this.subscriptions.customerName(e.tenantId(), name(data));
+			}));
 			case UPDATED -> {
-				if (changed(data, "plan")) {
-					plan(data).ifPresent((plan) -> this.processed.handleOnce(CONSUMER, event,
-							(e) -> this.subscriptions.changePlan(e.tenantId(), plan, startOf(e))));
+				// the plan is billing's own (decision 13): only the name, for the buyer on invoices
+				if (changed(data, "name") && name(data) != null) {
+					this.processed.handleOnce(CONSUMER, event,
+							(e) -> this.subscriptions.customerName(e.tenantId(), name(data)));
 				}
 			}
 			case DELETION_SCHEDULED ->
@@ -92,6 +96,11 @@ class TenantEvents {
 			}
 		}
 		return Optional.empty();
+	}
+
+	private static String name(JsonNode data) {
+		String name = data.path("name").asString("");
+		return name.isBlank() ? null : name;
 	}
 
 	private static boolean changed(JsonNode data, String field) {

@@ -8,11 +8,14 @@ import java.util.UUID;
 import com.jayway.jsonpath.JsonPath;
 import io.tenantry.billing.StripeStub;
 import io.tenantry.billing.events.EntitlementsChanged;
+import io.tenantry.billing.events.OperatorAccess;
 import io.tenantry.billing.events.UsageThresholdReached;
 import io.tenantry.common.events.Topics;
+import io.tenantry.common.tenant.PlatformTenant;
 import io.tenantry.common.test.AsyncApiContract;
 import io.tenantry.common.test.TenantryServiceTest;
 import io.tenantry.common.test.TestJwtDecoderConfiguration;
+import io.tenantry.common.test.TestJwts;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,13 +28,13 @@ import org.springframework.test.web.servlet.ResultActions;
 import static io.tenantry.billing.BillingFixtures.client;
 import static io.tenantry.billing.BillingFixtures.owner;
 import static io.tenantry.billing.BillingFixtures.subscribed;
-import static io.tenantry.billing.BillingFixtures.tenantUpdated;
 import static io.tenantry.billing.BillingFixtures.usageRecorded;
 import static io.tenantry.billing.BillingFixtures.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -51,15 +54,42 @@ class EntitlementTests {
 	KafkaTemplate<String, String> kafka;
 
 	@Test
-	void aNewSubscriptionPublishesItsPlansEntitlementsAndAPlanChangePublishesTheNew() {
+	void aNewSubscriptionPublishesItsPlansEntitlementsAndAnOperatorsPlanChangePublishesTheNew() throws Exception {
 		UUID tenant = subscribed(this.kafka, "BASIC");
 		String basic = entitlementsEvent(tenant, 1);
 		assertThat((String) JsonPath.read(basic, "$.data.plan")).isEqualTo("BASIC");
 		assertThat((Integer) JsonPath.read(basic, "$.data.limits.users")).isEqualTo(10);
 		assertThat((List<String>) JsonPath.read(basic, "$.data.features")).contains("basic_analytics")
 			.doesNotContain("api_access");
-		this.kafka.send(Topics.TENANT, tenant.toString(), tenantUpdated(tenant, "ENTERPRISE"));
-		await().atMost(Duration.ofSeconds(20)).until(() -> entitlementsEvents(tenant) == 2);
+		String operator = TestJwts.token(PlatformTenant.ID, UUID.randomUUID(), "PLATFORM_ADMIN");
+		String change = "{\"plan\":\"ENTERPRISE\"}";
+		// only a platform operator, and only across tenants from the platform tenant
+		this.mvc.perform(put("/api/billing/platform/tenants/" + tenant + "/subscription")
+			.header("Authorization", "Bearer " + user(tenant, "OWNER"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(change)).andExpect(status().isForbidden());
+		this.mvc.perform(put("/api/billing/platform/tenants/" + tenant + "/subscription")
+			.header("Authorization", "Bearer " + TestJwts.token(tenant, UUID.randomUUID(), "PLATFORM_ADMIN"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(change)).andExpect(status().isNotFound());
+		assertThat(entitlementsEvents(tenant)).isOne();
+		this.mvc.perform(get("/api/billing/platform/tenants/" + tenant + "/subscription")
+			.header("Authorization", "Bearer " + operator)).andExpect(status().isOk())
+			.andExpect(jsonPath("$.plan").value("BASIC"));
+		this.mvc.perform(put("/api/billing/platform/tenants/" + tenant + "/subscription")
+			.header("Authorization", "Bearer " + operator)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(change)).andExpect(status().isOk()).andExpect(jsonPath("$.plan").value("ENTERPRISE"));
+		assertThat(entitlementsEvents(tenant)).isEqualTo(2);
+		// each read and change is in the tenant's audit trail and in the platform's
+		assertThat(owner().queryForList("""
+				select payload::jsonb -> 'data' ->> 'action' from event_outbox
+				where tenant_id = ? and event_type = ? order by id""", String.class, tenant, OperatorAccess.TYPE))
+			.containsExactly("READ", "CHANGE");
+		assertThat(owner().queryForObject("""
+				select count(*) from event_outbox where tenant_id = ? and event_type = ?
+				    and payload::jsonb -> 'data' ->> 'targetTenantId' = ?""", Long.class, PlatformTenant.ID,
+				OperatorAccess.TYPE, tenant.toString())).isEqualTo(2);
 		String enterprise = entitlementsEvent(tenant, 2);
 		assertThat((String) JsonPath.read(enterprise, "$.data.plan")).isEqualTo("ENTERPRISE");
 		assertThat((java.util.Map<?, ?>) JsonPath.read(enterprise, "$.data.limits")).isEmpty();

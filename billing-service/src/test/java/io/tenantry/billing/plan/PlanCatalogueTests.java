@@ -90,7 +90,8 @@ class PlanCatalogueTests {
 		finally {
 			this.catalogue.add(Plan.PROFESSIONAL, "usd", 9900, 99000,
 					this.catalogue.version(Plan.PROFESSIONAL, 1).limits(),
-					this.catalogue.version(Plan.PROFESSIONAL, 1).features(), "test");
+					this.catalogue.version(Plan.PROFESSIONAL, 1).features(),
+					this.catalogue.version(Plan.PROFESSIONAL, 1).usagePrices(), "test");
 		}
 		assertThat(owner().queryForObject("select plan_version from subscription where tenant_id = ?", Integer.class,
 				before)).isEqualTo(1);

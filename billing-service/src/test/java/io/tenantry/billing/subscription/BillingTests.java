@@ -16,9 +16,9 @@ import io.tenantry.billing.payment.WebhookSignature;
 import io.tenantry.billing.events.InvoiceIssued;
 import io.tenantry.billing.events.InvoicePaid;
 import io.tenantry.billing.events.InvoicePaymentFailed;
+import io.tenantry.billing.events.OperatorAccess;
 import io.tenantry.billing.events.PaymentMethodUpdated;
 import io.tenantry.billing.events.SubscriptionCanceled;
-import io.tenantry.billing.events.SubscriptionPlanChanged;
 import io.tenantry.billing.events.SubscriptionStarted;
 import io.tenantry.common.events.Topics;
 import io.tenantry.common.test.AsyncApiContract;
@@ -69,7 +69,7 @@ class BillingTests {
 	BillingRun run;
 
 	@Autowired
-	BillingMetrics metrics;
+	SubscriptionMetrics metrics;
 
 	@Autowired
 	PlanCatalogue catalogue;
@@ -321,26 +321,30 @@ class BillingTests {
 	@Test
 	void theNextPeriodIsInvoicedWhenTheCurrentEndsAtThePlanThenInForce() throws Exception {
 		UUID tenant = created("BASIC");
-		this.kafka.send(Topics.TENANT, tenant.toString(), tenantUpdated(tenant, "PROFESSIONAL", "plan"));
+		// tenant-service's plan is a copy of billing's: its events change the buyer's name, never the plan
+		this.kafka.send(Topics.TENANT, tenant.toString(),
+				tenantUpdated(tenant, "ENTERPRISE", "plan\",\"name").replace("\"name\":\"Tenant\"", "\"name\":\"Renamed Ltd\""));
 		await().atMost(Duration.ofSeconds(20))
-			.until(() -> "PROFESSIONAL".equals(owner().queryForObject(
-					"select plan from subscription where tenant_id = ?", String.class, tenant)));
-		assertThat(eventTypes(tenant)).contains(SubscriptionPlanChanged.TYPE);
-		reader(tenant, get("/api/billing/invoices")).andExpect(jsonPath("$.totalItems").value(1))
+			.until(() -> "Renamed Ltd".equals(owner().queryForObject(
+					"select customer_name from subscription where tenant_id = ?", String.class, tenant)));
+		assertThat(owner().queryForObject("select plan from subscription where tenant_id = ?", String.class, tenant))
+			.isEqualTo("BASIC");
+		reader(tenant, get("/api/billing/invoices?kind=PERIOD")).andExpect(jsonPath("$.totalItems").value(1))
 			.andExpect(jsonPath("$.items[0].plan").value("BASIC"));
 
 		Instant end = periodEnded(tenant);
 		this.run.renewDue();
 		reader(tenant, get("/api/billing/invoices?sort=number,asc")).andExpect(jsonPath("$.totalItems").value(2))
 			.andExpect(jsonPath("$.items[1].number").value("INV-000002"))
-			.andExpect(jsonPath("$.items[1].plan").value("PROFESSIONAL"))
-			.andExpect(jsonPath("$.items[1].amountDue").value(9900))
+			.andExpect(jsonPath("$.items[1].plan").value("BASIC"))
+			.andExpect(jsonPath("$.items[1].amountDue").value(2900))
 			.andExpect(jsonPath("$.items[1].status").value("OPEN"))
-			.andExpect(jsonPath("$.items[1].periodStart").value(end.toString()));
+			.andExpect(jsonPath("$.items[1].periodStart").value(end.toString()))
+			.andExpect(jsonPath("$.items[1].buyerName").value("Renamed Ltd"))
+			.andExpect(jsonPath("$.items[1].lines.length()").value(1));
 		reader(tenant, get("/api/billing/subscription")).andExpect(jsonPath("$.currentPeriodStart").value(end.toString()));
-		reader(tenant, get("/api/billing/invoices?plan=BASIC")).andExpect(jsonPath("$.totalItems").value(1))
-			.andExpect(jsonPath("$.items[0].amountDue").value(2900));
-		reader(tenant, get("/api/billing/invoices?status=OPEN")).andExpect(jsonPath("$.totalItems").value(2));
+		reader(tenant, get("/api/billing/invoices?plan=ENTERPRISE")).andExpect(jsonPath("$.totalItems").value(0));
+		reader(tenant, get("/api/billing/invoices?kind=PERIOD&status=OPEN")).andExpect(jsonPath("$.totalItems").value(2));
 
 		this.run.renewDue(); // the new period has not ended
 		reader(tenant, get("/api/billing/invoices")).andExpect(jsonPath("$.totalItems").value(2));
@@ -368,10 +372,6 @@ class BillingTests {
 	@Test
 	void aPurgedTenantsInvoicesAreKeptTheOpenOnesVoidedAndItsSubscriptionDeleted() throws Exception {
 		UUID tenant = created("BASIC");
-		this.kafka.send(Topics.TENANT, tenant.toString(), tenantUpdated(tenant, "PROFESSIONAL", "plan"));
-		await().atMost(Duration.ofSeconds(20))
-			.until(() -> "PROFESSIONAL".equals(owner().queryForObject(
-					"select plan from subscription where tenant_id = ?", String.class, tenant)));
 		periodEnded(tenant);
 		this.run.renewDue();
 		awaitInvoices(tenant, 2);
@@ -467,7 +467,7 @@ class BillingTests {
 	@Test
 	void theBillingEventsAreDocumented() {
 		assertThat(AsyncApiContract.documentedTypes(Topics.BILLING)).contains(SubscriptionStarted.TYPE,
-				SubscriptionPlanChanged.TYPE, SubscriptionCanceled.TYPE, PaymentMethodUpdated.TYPE, InvoiceIssued.TYPE,
+				SubscriptionCanceled.TYPE, PaymentMethodUpdated.TYPE, InvoiceIssued.TYPE, OperatorAccess.TYPE,
 				InvoicePaid.TYPE, InvoicePaymentFailed.TYPE, EntitlementsChanged.TYPE);
 	}
 

@@ -32,7 +32,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static io.tenantry.billing.BillingFixtures.client;
 import static io.tenantry.billing.BillingFixtures.owner;
 import static io.tenantry.billing.BillingFixtures.subscribed;
+import static io.tenantry.billing.BillingFixtures.usageRecorded;
 import static io.tenantry.billing.BillingFixtures.user;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
@@ -99,6 +101,37 @@ class SubscriptionLifecycleTests {
 		this.clock.set(Instant.parse("2027-02-01T00:00:01Z"));
 		renew(tenant);
 		assertThat(invoices(tenant)).containsExactly("PERIOD 2900 2900", "PRORATION 4741 4741", "PERIOD 9900 9900");
+	}
+
+	@Test
+	void apiCallsOverThePlansIncludedAmountAreInvoicedInArrearsOnTheNextPeriodsInvoice() throws Exception {
+		UUID tenant = tenantOn("BASIC");
+		UUID under = tenantOn("BASIC");
+		// BASIC includes 100,000 API calls a month; past them, 50 cents per started 10,000
+		for (long calls : new long[] { 60_000, 65_001 }) {
+			this.kafka.send(Topics.USAGE, tenant.toString(), usageRecorded(UUID.randomUUID(), tenant, "api_calls", calls,
+					JANUARY.plus(Duration.ofDays(10))));
+		}
+		this.kafka.send(Topics.USAGE, under.toString(), usageRecorded(UUID.randomUUID(), under, "api_calls", 100_000,
+				JANUARY.plus(Duration.ofDays(10))));
+		// and calls after the period's end are the next period's
+		this.kafka.send(Topics.USAGE, tenant.toString(), usageRecorded(UUID.randomUUID(), tenant, "api_calls", 70_000,
+				Instant.parse("2027-02-01T00:00:01Z")));
+		await().atMost(Duration.ofSeconds(20)).until(() -> owner().queryForObject(
+				"select count(*) from usage_record where tenant_id in (?, ?)", Long.class, tenant, under) == 4);
+		this.clock.set(Instant.parse("2027-02-01T00:00:05Z"));
+		renew(tenant);
+		renew(under);
+		// 25,001 over: 3 blocks of 10,000 at 50 cents
+		assertThat(invoices(tenant)).containsExactly("PERIOD 2900 2900", "PERIOD 3050 3050");
+		assertThat(owner().queryForList("""
+				select l.description || ' ' || l.quantity || 'x' || l.unit_amount || '=' || l.amount
+				from invoice_line l join invoice i on i.tenant_id = l.tenant_id and i.id = l.invoice_id
+				where l.tenant_id = ? and i.period_start = '2027-02-01T00:00:00Z' order by l.position""", String.class,
+				tenant))
+			.containsExactly("BASIC plan (monthly), 2027-02-01 to 2027-03-01 1x2900=2900",
+					"api_calls over the 100,000 included: 25,001, in blocks of 10,000 3x50=150");
+		assertThat(invoices(under)).containsExactly("PERIOD 2900 2900", "PERIOD 2900 2900");
 	}
 
 	@Test

@@ -1,4 +1,4 @@
-package io.tenantry.billing.subscription;
+package io.tenantry.billing.payment;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -6,8 +6,6 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.tenantry.billing.payment.StripeProperties;
-import io.tenantry.billing.payment.WebhookSignature;
 import io.tenantry.common.tenant.TenantContext;
 import io.tenantry.common.web.InvalidRequestException;
 import org.slf4j.Logger;

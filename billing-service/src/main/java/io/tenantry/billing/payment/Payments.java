@@ -1,19 +1,24 @@
-package io.tenantry.billing.subscription;
+package io.tenantry.billing.payment;
 
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import io.tenantry.billing.BillingProperties;
+import io.tenantry.billing.invoice.InvoiceMetrics;
+import io.tenantry.billing.invoice.InvoiceView;
+import io.tenantry.billing.invoice.Invoices;
 import io.tenantry.billing.plan.Plan;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tenantry.billing.events.InvoicePaid;
+import io.tenantry.common.jpa.AfterCommit;
 import io.tenantry.billing.events.InvoicePaymentFailed;
-import io.tenantry.billing.payment.Charge;
-import io.tenantry.billing.payment.ChargeResult;
-import io.tenantry.billing.payment.FailureReason;
-import io.tenantry.billing.payment.PaymentProvider;
 import io.tenantry.common.events.EventOutbox;
 import io.tenantry.common.events.Topics;
 import io.tenantry.common.tenant.TenantContext;
@@ -23,6 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -42,7 +48,7 @@ import org.springframework.web.server.ResponseStatusException;
  * invoice is left open.
  */
 @Service
-class Payments {
+public class Payments {
 
 	private static final Logger logger = LoggerFactory.getLogger(Payments.class);
 
@@ -58,16 +64,28 @@ class Payments {
 
 	private final BillingProperties properties;
 
-	private final BillingMetrics metrics;
+	private final InvoiceMetrics metrics;
 
-	private final Subscriptions subscriptions;
+	private final Map<FailureReason, Counter> failed = new EnumMap<>(FailureReason.class);
+
+	private final ApplicationEventPublisher outcomes;
+
+	private final Invoices invoices;
 
 	private final Clock clock;
 
 	Payments(JdbcTemplate jdbc, TransactionTemplate transactions, EventOutbox events, PaymentProvider provider,
-			BillingProperties properties, BillingMetrics metrics, Subscriptions subscriptions, Clock clock) {
+			BillingProperties properties, InvoiceMetrics metrics, ApplicationEventPublisher outcomes, Invoices invoices,
+			MeterRegistry meters, Clock clock) {
+		this.outcomes = outcomes;
+		for (FailureReason reason : FailureReason.values()) {
+			this.failed.put(reason, Counter.builder("tenantry.billing.payments.failed")
+				.description("Failed payment attempts, by reason")
+				.tag("reason", reason.tag())
+				.register(meters));
+		}
+		this.invoices = invoices;
 		this.jdbc = jdbc;
-		this.subscriptions = subscriptions;
 		this.transactions = transactions;
 		this.events = events;
 		this.provider = provider;
@@ -77,7 +95,7 @@ class Payments {
 	}
 
 	/** An automatic attempt, if the invoice is still due for one; returns whether one was made. */
-	boolean collectDue(UUID tenantId, UUID invoiceId) {
+	public boolean collectDue(UUID tenantId, UUID invoiceId) {
 		Attempt attempt = TenantContext.callAs(tenantId,
 				() -> this.transactions.execute((tx) -> claim(invoiceId, false)));
 		if (attempt == null) {
@@ -88,13 +106,11 @@ class Payments {
 	}
 
 	/** A billing admin's attempt, now, whatever the schedule; as the current tenant. */
-	InvoiceView payNow(UUID invoiceId) {
+	public InvoiceView payNow(UUID invoiceId) {
 		UUID tenantId = TenantContext.requireTenantId();
 		Attempt attempt = this.transactions.execute((tx) -> claim(invoiceId, true));
 		settle(tenantId, attempt);
-		return this.transactions.execute((tx) -> this.jdbc
-			.queryForObject("select " + InvoiceView.COLUMNS + " from invoice where id = ?",
-					(rs, row) -> InvoiceView.of(rs), invoiceId));
+		return this.invoices.get(invoiceId);
 	}
 
 	private Attempt claim(UUID invoiceId, boolean onDemand) {
@@ -106,7 +122,7 @@ class Payments {
 				where i.id = ? for update of i""", (rs, row) -> new Attempt(rs.getObject(1, UUID.class),
 				rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), Plan.valueOf(rs.getString(5)),
 				rs.getString(6), rs.getString(7), rs.getLong(8), rs.getInt(9) + 1, rs.getInt(10) + 1,
-				SubscriptionView.instant(rs.getTimestamp(11)), SubscriptionView.instant(rs.getTimestamp(12)),
+				instant(rs.getTimestamp(11)), instant(rs.getTimestamp(12)),
 				rs.getString(13), rs.getString(14)), invoiceId);
 		if (found.isEmpty()) {
 			if (onDemand) {
@@ -177,14 +193,14 @@ class Payments {
 			return; // paid meanwhile (the provider's notification came first)
 		}
 		if (definite) {
-			this.subscriptions.paymentFailed(tenantId, attempt.invoiceId(), attempt.number(), attempt.currency(),
-					attempt.amount(), next != null);
+			this.outcomes.publishEvent(new PaymentOutcome.Failed(tenantId, attempt.invoiceId(), attempt.number(),
+					attempt.currency(), attempt.amount(), next != null));
 		}
 		this.events.append(Topics.BILLING, InvoicePaymentFailed.TYPE, attempt.invoiceId().toString(),
 				new InvoicePaymentFailed(tenantId, attempt.invoiceId(), attempt.number(), attempt.currency(),
 						attempt.amount(), attempt.attemptNumber(), failed.reason().name(), failed.message(), next),
 				"system", ACTOR);
-		this.metrics.failed(failed.reason());
+		AfterCommit.run(this.failed.get(failed.reason())::increment);
 		logger.info("Payment of invoice {} of tenant {} failed ({}, attempt {}): {}", attempt.number(), tenantId,
 				failed.reason(), attempt.attemptNumber(), failed.message());
 	}
@@ -221,7 +237,7 @@ class Payments {
 		if (updated == 0) {
 			return false;
 		}
-		this.subscriptions.paymentSucceeded(tenantId);
+		this.outcomes.publishEvent(new PaymentOutcome.Succeeded(tenantId));
 		this.events.append(Topics.BILLING, InvoicePaid.TYPE, invoiceId.toString(),
 				new InvoicePaid(tenantId, invoiceId, number, currency, amount, paymentId, now), "system", ACTOR);
 		this.metrics.paid(plan);
@@ -241,6 +257,10 @@ class Payments {
 	private record Attempt(UUID tenantId, UUID invoiceId, String number, String status, Plan plan, String description,
 			String currency, long amount, int attemptNumber, int sequence, Instant due, Instant startedAt,
 			String customerId, String paymentMethodId) {
+	}
+
+	private static Instant instant(java.sql.Timestamp timestamp) {
+		return (timestamp != null) ? timestamp.toInstant() : null;
 	}
 
 }

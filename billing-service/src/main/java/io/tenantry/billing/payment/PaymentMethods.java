@@ -1,17 +1,16 @@
-package io.tenantry.billing.subscription;
+package io.tenantry.billing.payment;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 
 import io.tenantry.billing.events.PaymentMethodUpdated;
-import io.tenantry.billing.payment.PaymentMethodRejectedException;
-import io.tenantry.billing.payment.PaymentProvider;
-import io.tenantry.billing.payment.PaymentProviderException;
 import io.tenantry.common.events.EventOutbox;
 import io.tenantry.common.events.Topics;
 import io.tenantry.common.tenant.TenantContext;
 import io.tenantry.common.web.InvalidRequestException;
+import io.tenantry.common.web.ResourceNotFoundException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,7 +24,7 @@ import org.springframework.web.server.ResponseStatusException;
  * the subscription. No transaction is open while the provider is called.
  */
 @Service
-class PaymentMethods {
+public class PaymentMethods {
 
 	private final JdbcTemplate jdbc;
 
@@ -33,31 +32,31 @@ class PaymentMethods {
 
 	private final PaymentProvider provider;
 
-	private final Subscriptions subscriptions;
-
 	private final EventOutbox events;
 
 	private final Clock clock;
 
 	PaymentMethods(JdbcTemplate jdbc, TransactionTemplate transactions, PaymentProvider provider,
-			Subscriptions subscriptions, EventOutbox events, Clock clock) {
+			EventOutbox events, Clock clock) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.provider = provider;
-		this.subscriptions = subscriptions;
 		this.events = events;
 		this.clock = clock;
 	}
 
-	SubscriptionView save(String paymentMethodId) {
+	public void save(String paymentMethodId) {
 		UUID tenantId = TenantContext.requireTenantId();
 		if (!this.provider.enabled()) {
 			throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "No payment provider is configured");
 		}
 		String known = this.transactions.execute((tx) -> {
-			this.subscriptions.get(tenantId); // 404 when the tenant has none
-			return this.jdbc.queryForObject("select customer_id from subscription where tenant_id = ?", String.class,
-					tenantId);
+			List<String> customer = this.jdbc.query("select customer_id from subscription where tenant_id = ?",
+					(rs, row) -> rs.getString(1), tenantId);
+			if (customer.isEmpty()) {
+				throw new ResourceNotFoundException("Subscription of tenant", tenantId);
+			}
+			return customer.get(0);
 		});
 		String customerId;
 		try {
@@ -70,13 +69,12 @@ class PaymentMethods {
 		catch (PaymentProviderException ex) {
 			throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, "The payment provider failed; try again");
 		}
-		return this.transactions.execute((tx) -> {
+		this.transactions.executeWithoutResult((tx) -> {
 			this.jdbc.update("""
 					update subscription set customer_id = ?, payment_method_id = ?, updated_at = ? where tenant_id = ?""",
 					customerId, paymentMethodId, Timestamp.from(this.clock.instant()), tenantId);
 			this.events.append(Topics.BILLING, PaymentMethodUpdated.TYPE, tenantId.toString(),
 					new PaymentMethodUpdated(tenantId, customerId, paymentMethodId));
-			return this.subscriptions.get(tenantId);
 		});
 	}
 

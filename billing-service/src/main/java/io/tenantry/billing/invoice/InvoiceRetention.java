@@ -1,4 +1,4 @@
-package io.tenantry.billing.subscription;
+package io.tenantry.billing.invoice;
 
 import java.util.UUID;
 

@@ -1,21 +1,15 @@
-package io.tenantry.billing;
+package io.tenantry.billing.payment;
 
-import io.tenantry.billing.payment.PaymentProvider;
-import io.tenantry.billing.payment.StripePayments;
-import io.tenantry.billing.payment.StripeProperties;
-
-import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * billing-service's settings and its payment provider: Stripe, through its own client
+ * billing-service's payment provider: Stripe, through its own client
  * ({@code stripe-java}) configured from {@code tenantry.billing.stripe} alone, so the
  * application's HTTP client settings do not change how Stripe is called.
  */
 @Configuration(proxyBeanMethods = false)
-@ConfigurationPropertiesScan
-class BillingConfiguration {
+class PaymentConfiguration {
 
 	@Bean
 	PaymentProvider paymentProvider(StripeProperties properties) {

@@ -1,4 +1,4 @@
-package io.tenantry.billing.subscription;
+package io.tenantry.billing;
 
 import java.time.Duration;
 import java.util.List;
@@ -15,11 +15,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * be made again.
  */
 @ConfigurationProperties("tenantry.billing")
-record BillingProperties(@DefaultValue("usd") String currency, @DefaultValue("14d") Duration trialPeriod,
+public record BillingProperties(@DefaultValue("usd") String currency, @DefaultValue("14d") Duration trialPeriod,
 		@DefaultValue({ "1d", "3d", "5d" }) List<Duration> paymentRetries,
 		@DefaultValue("15m") Duration providerErrorRetry, @DefaultValue("10m") Duration collectionLease) {
 
-	BillingProperties {
+	public BillingProperties {
 		currency = currency.toLowerCase(Locale.ROOT);
 		if (trialPeriod.isNegative() || trialPeriod.isZero()) {
 			throw new IllegalArgumentException("tenantry.billing.trial-period must be positive");

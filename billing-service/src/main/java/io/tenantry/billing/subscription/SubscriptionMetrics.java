@@ -1,19 +1,16 @@
 package io.tenantry.billing.subscription;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.tenantry.billing.plan.Plan;
+import io.tenantry.billing.BillingProperties;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
-import io.tenantry.billing.payment.FailureReason;
-import io.tenantry.common.jpa.AfterCommit;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -21,14 +18,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Billing's business metrics, never tagged by tenant: invoices issued and paid by plan,
- * failed payments by reason (counted once their transaction commits), and, counted across
- * tenants every {@code tenantry.billing.metrics-interval}, subscriptions by status and plan
- * and the monthly recurring revenue of the live ones (ACTIVE and PAST_DUE) by plan, in the
- * currency's major unit, each at the monthly price of the plan version it keeps.
+ * Subscriptions' business metrics, never tagged by tenant: counted across tenants every
+ * {@code tenantry.billing.metrics-interval}, subscriptions by status and plan and the monthly
+ * recurring revenue of the live ones (ACTIVE and PAST_DUE) by plan, in the currency's major
+ * unit, each at the monthly price of the plan version it keeps.
  */
 @Component
-class BillingMetrics {
+public class SubscriptionMetrics {
 
 	private final JdbcTemplate jdbc;
 
@@ -36,37 +32,16 @@ class BillingMetrics {
 
 	private final BillingProperties properties;
 
-	private final Map<Plan, Counter> issued = new EnumMap<>(Plan.class);
-
-	private final Map<Plan, Counter> paid = new EnumMap<>(Plan.class);
-
-	private final Map<FailureReason, Counter> failed = new EnumMap<>(FailureReason.class);
 
 	private final MultiGauge subscriptions;
 
 	private final MultiGauge mrr;
 
-	BillingMetrics(JdbcTemplate jdbc, TransactionTemplate transactions, BillingProperties properties,
+	SubscriptionMetrics(JdbcTemplate jdbc, TransactionTemplate transactions, BillingProperties properties,
 			MeterRegistry meters) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.properties = properties;
-		for (Plan plan : Plan.values()) {
-			this.issued.put(plan, Counter.builder("tenantry.billing.invoices.issued")
-				.description("Invoices issued, by plan")
-				.tag("plan", plan.name())
-				.register(meters));
-			this.paid.put(plan, Counter.builder("tenantry.billing.invoices.paid")
-				.description("Invoices paid, by plan")
-				.tag("plan", plan.name())
-				.register(meters));
-		}
-		for (FailureReason reason : FailureReason.values()) {
-			this.failed.put(reason, Counter.builder("tenantry.billing.payments.failed")
-				.description("Failed payment attempts, by reason")
-				.tag("reason", reason.tag())
-				.register(meters));
-		}
 		this.subscriptions = MultiGauge.builder("tenantry.billing.subscriptions")
 			.description("Subscriptions by status and plan")
 			.register(meters);
@@ -76,20 +51,8 @@ class BillingMetrics {
 		publish(Map.of(), Map.of());
 	}
 
-	void issued(Plan plan) {
-		AfterCommit.run(this.issued.get(plan)::increment);
-	}
-
-	void paid(Plan plan) {
-		AfterCommit.run(this.paid.get(plan)::increment);
-	}
-
-	void failed(FailureReason reason) {
-		AfterCommit.run(this.failed.get(reason)::increment);
-	}
-
 	@Scheduled(fixedDelayString = "${tenantry.billing.metrics-interval:30s}", initialDelay = 0)
-	void refresh() {
+	public void refresh() {
 		Map<String, Long> counts = new HashMap<>();
 		Map<String, Double> monthly = new HashMap<>();
 		this.transactions.executeWithoutResult((tx) -> {
