@@ -68,17 +68,25 @@ class BillingE2ETests {
 	}
 
 	@Test
-	void aPlanChangedByAnOperatorReachesTheSubscription() {
-		HttpResponse<String> changed = Suite.put("/api/tenants/" + neighbour.id(), "{\"plan\":\"ENTERPRISE\"}",
+	void aPlanChangedByAnOperatorGoesThroughBillingAndTenantServiceFollows() {
+		// tenant-service's plan is billing's copy: changing it there is refused
+		HttpResponse<String> refused = Suite.put("/api/tenants/" + neighbour.id(), "{\"plan\":\"ENTERPRISE\"}",
 				Suite.adminToken());
+		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+		HttpResponse<String> changed = Suite.put("/api/billing/platform/tenants/" + neighbour.id() + "/subscription",
+				"{\"plan\":\"ENTERPRISE\"}", Suite.adminToken());
 		assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
 		String owner = neighbour.ownerToken();
+		assertThat((String) JsonPath.read(Suite.get("/api/billing/subscription", owner).body(), "$.plan"))
+			.isEqualTo("ENTERPRISE");
+		// an upgrade is now and prorated: the period invoice stays on the plan then in force
+		assertThat((String) JsonPath.read(Suite.get("/api/billing/invoices?kind=PERIOD", owner).body(),
+				"$.items[0].plan")).isEqualTo("PROFESSIONAL");
+		assertThat((Integer) JsonPath.read(Suite.get("/api/billing/invoices?kind=PRORATION", owner).body(),
+				"$.totalItems")).isOne();
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> "ENTERPRISE".equals(
-					JsonPath.read(Suite.get("/api/billing/subscription", owner).body(), "$.plan")));
-		// the current period was invoiced on the plan then in force
-		assertThat((String) JsonPath.read(Suite.get("/api/billing/invoices", owner).body(), "$.items[0].plan"))
-			.isEqualTo("PROFESSIONAL");
+					JsonPath.read(Suite.get("/api/tenants/" + neighbour.id(), Suite.adminToken()).body(), "$.plan")));
 	}
 
 }
