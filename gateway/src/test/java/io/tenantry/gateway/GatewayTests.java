@@ -247,6 +247,30 @@ class GatewayTests {
 	}
 
 	@Test
+	void aSuspendedTenantReachesOnlyItsTenantBillingAndLoginThroughTheGateway() throws Exception {
+		UUID tenant = UUID.randomUUID();
+		this.tenantEvents.on("{\"type\":\"io.tenantry.tenant.suspended.v1\",\"tenantid\":\"" + tenant
+				+ "\",\"data\":{\"tenantId\":\"" + tenant + "\",\"status\":\"SUSPENDED\",\"reason\":\"Invoice INV-1 is unpaid\"}}",
+				0, 0);
+		String token = sign(KEY, claims(tenant, UUID.randomUUID(), ISSUER, Instant.now().plusSeconds(300)));
+		HttpResponse<String> refused = get("/api/users", token, Map.of());
+		assertThat(refused.statusCode()).isEqualTo(403);
+		assertThat(refused.body()).contains("https://tenantry.io/problems/tenant-suspended");
+		assertThat(get("/api/tenants/" + tenant, token, Map.of()).statusCode()).isEqualTo(200);
+		assertThat(get("/api/auth/logout", token, Map.of()).statusCode()).isEqualTo(200);
+		assertThat(received).containsEntry("path", "/api/auth/logout");
+		// billing-service is down in this test: its route's 503, not the gateway's 403
+		HttpResponse<String> billing = get("/api/billing/invoices", token, Map.of());
+		assertThat(billing.statusCode()).isEqualTo(503);
+		assertThat(billing.body()).contains("billing-service").doesNotContain("tenant-suspended");
+
+		this.tenantEvents.on("{\"type\":\"io.tenantry.tenant.deletion-scheduled.v1\",\"tenantid\":\"" + tenant
+				+ "\",\"data\":{\"tenantId\":\"" + tenant + "\",\"status\":\"PENDING_DELETION\"}}", 0, 1);
+		assertThat(get("/api/billing/invoices", token, Map.of()).statusCode()).isEqualTo(403);
+		assertThat(get("/api/auth/logout", token, Map.of()).statusCode()).isEqualTo(403);
+	}
+
+	@Test
 	void publicLoginPathIsRoutedWithoutTokenAndWithoutClientTenantHeaders() throws Exception {
 		HttpResponse<String> response = get("/api/auth/login", null, Map.of("X-Tenant-Id", UUID.randomUUID().toString()));
 		assertThat(response.statusCode()).isEqualTo(200);

@@ -1,6 +1,8 @@
 package io.tenantry.gateway.security;
 
 import java.security.Principal;
+import java.util.Arrays;
+import java.util.List;
 
 import io.tenantry.gateway.web.Problems;
 import reactor.core.publisher.Mono;
@@ -10,14 +12,25 @@ import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.PathContainer;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Refuses every request of a suspended tenant, or one pending deletion, with 403
- * {@code tenant-suspended}, except reading the tenant itself, so its members can see why.
+ * {@code tenant-suspended}, except reading the tenant itself, so its members can see why. A
+ * SUSPENDED tenant (not one pending deletion or deleted) also keeps billing-service
+ * ({@code /api/billing/**}: its invoices, paying them, its payment method) and user-service's
+ * login and token endpoints, so that a tenant suspended for non-payment can log in and pay,
+ * which reactivates it.
  */
 class SuspendedTenantFilter implements GlobalFilter, Ordered {
+
+	/** Where a SUSPENDED tenant may still go, matched as the routes' own Path predicates are. */
+	private static final List<PathPattern> OPEN_WHILE_SUSPENDED = patterns("/api/billing", "/api/billing/**",
+			"/api/auth/**", "/oauth2/**", "/.well-known/**");
 
 	private final SuspendedTenants suspended;
 
@@ -32,8 +45,11 @@ class SuspendedTenantFilter implements GlobalFilter, Ordered {
 				return chain.filter(exchange);
 			}
 			return this.suspended.refusal(tenant)
+				.filter((status) -> !(status.equals("SUSPENDED") && openWhileSuspended(exchange)))
 				.map((status) -> Problems.write(exchange, HttpStatus.FORBIDDEN, "tenant-suspended", "Tenant suspended",
-						status.equals("SUSPENDED") ? "The tenant is suspended; GET /api/tenants/" + tenant + " says why"
+						status.equals("SUSPENDED")
+								? "The tenant is suspended; GET /api/tenants/" + tenant
+										+ " says why. /api/billing stays open, to pay what is due"
 								: "The tenant is " + status + "; GET /api/tenants/" + tenant + " says until when"))
 				.orElseGet(() -> chain.filter(exchange));
 		});
@@ -42,6 +58,24 @@ class SuspendedTenantFilter implements GlobalFilter, Ordered {
 	private static boolean readsItsOwnTenant(ServerWebExchange exchange, String tenant) {
 		return HttpMethod.GET.equals(exchange.getRequest().getMethod())
 				&& exchange.getRequest().getPath().value().equals("/api/tenants/" + tenant);
+	}
+
+	/**
+	 * Billing, login and tokens, by the path the routes match; a path with a {@code .} or
+	 * {@code ..} segment is never open, whatever a service would make of it.
+	 */
+	private static boolean openWhileSuspended(ServerWebExchange exchange) {
+		PathContainer path = exchange.getRequest().getPath().pathWithinApplication();
+		boolean dotSegment = path.elements()
+			.stream()
+			.anyMatch((element) -> element instanceof PathContainer.PathSegment segment
+					&& (segment.valueToMatch().equals(".") || segment.valueToMatch().equals("..")));
+		return !dotSegment && OPEN_WHILE_SUSPENDED.stream().anyMatch((pattern) -> pattern.matches(path));
+	}
+
+	private static List<PathPattern> patterns(String... patterns) {
+		PathPatternParser parser = new PathPatternParser();
+		return Arrays.stream(patterns).map(parser::parse).toList();
 	}
 
 	private static String tenantOf(Principal principal) {

@@ -1,33 +1,31 @@
 package io.tenantry.gateway.usage;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Each tenant's routed API calls since the last flush, counted on the event loop without a
- * lock: a {@link LongAdder} per tenant, found in a {@link ConcurrentHashMap}.
+ * Each tenant's routed API calls since the last flush: a {@link LongAdder} per tenant in a
+ * {@link ConcurrentHashMap}, counted inside the map's per-key {@code compute}.
  * <p>
- * {@link #drain()} takes each adder's sum and resets it in one pass of atomic exchanges, so a
- * call counted while it runs lands in this window or the next, never in neither. A tenant
- * without calls in a window is removed so the map holds only tenants calling now; a caller
- * may still hold the removed adder for an instant, so a removed adder is drained once more
- * at the next flush before it is dropped.
+ * {@link #drain()} takes each adder's sum and resets it with atomic exchanges, so a call
+ * counted while it runs lands in this window or the next, never in neither. A tenant without
+ * calls in a window is removed so the map holds only tenants calling now; the removal and its
+ * last read happen under the same per-key lock as the increments, so a call is either in the
+ * removed adder's last read or in a new adder, never lost with it.
  */
 class ApiCallCounts {
 
 	private final ConcurrentHashMap<UUID, LongAdder> counts = new ConcurrentHashMap<>();
 
-	/** Adders removed at the last drain: read once more at the next. Flushing thread only. */
-	private List<Map.Entry<UUID, LongAdder>> retired = List.of();
-
 	void increment(UUID tenant) {
-		this.counts.computeIfAbsent(tenant, (key) -> new LongAdder()).increment();
+		this.counts.compute(tenant, (key, adder) -> {
+			LongAdder calls = (adder != null) ? adder : new LongAdder();
+			calls.increment();
+			return calls;
+		});
 	}
 
 	/**
@@ -36,21 +34,21 @@ class ApiCallCounts {
 	 */
 	Map<UUID, Long> drain() {
 		Map<UUID, Long> drained = new HashMap<>();
-		for (Map.Entry<UUID, LongAdder> late : this.retired) {
-			add(drained, late.getKey(), late.getValue().sumThenReset());
-		}
-		List<Map.Entry<UUID, LongAdder>> idle = new ArrayList<>();
-		for (Iterator<Map.Entry<UUID, LongAdder>> entries = this.counts.entrySet().iterator(); entries.hasNext();) {
-			Map.Entry<UUID, LongAdder> entry = entries.next();
+		for (Map.Entry<UUID, LongAdder> entry : this.counts.entrySet()) {
 			long calls = entry.getValue().sumThenReset();
 			if (calls > 0) {
 				add(drained, entry.getKey(), calls);
+				continue;
 			}
-			else if (this.counts.remove(entry.getKey(), entry.getValue())) {
-				idle.add(Map.entry(entry.getKey(), entry.getValue()));
-			}
+			this.counts.computeIfPresent(entry.getKey(), (tenant, adder) -> {
+				long late = adder.sumThenReset();
+				if (late > 0) {
+					add(drained, tenant, late);
+					return adder;
+				}
+				return null;
+			});
 		}
-		this.retired = idle;
 		return drained;
 	}
 

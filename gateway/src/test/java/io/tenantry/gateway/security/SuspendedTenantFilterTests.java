@@ -1,5 +1,6 @@
 package io.tenantry.gateway.security;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
@@ -42,6 +44,38 @@ class SuspendedTenantFilterTests {
 		assertThat(passes(exchange(MockServerHttpRequest.get("/api/tenants/" + this.tenant)))).isTrue();
 		assertThat(passes(exchange(MockServerHttpRequest.put("/api/tenants/" + this.tenant)))).isFalse();
 		assertThat(passes(exchange(MockServerHttpRequest.get("/api/tenants/" + UUID.randomUUID())))).isFalse();
+	}
+
+	@Test
+	void aSuspendedTenantStillReachesBillingAndLoginToPay() {
+		receive(event("io.tenantry.tenant.suspended.v1", "SUSPENDED"));
+		assertThat(passes(exchange(MockServerHttpRequest.get("/api/billing/invoices")))).isTrue();
+		assertThat(passes(exchange(MockServerHttpRequest.post("/api/billing/invoices/" + UUID.randomUUID() + "/pay"))))
+			.isTrue();
+		assertThat(passes(exchange(MockServerHttpRequest.put("/api/billing/payment-method")))).isTrue();
+		assertThat(passes(exchange(MockServerHttpRequest.get("/api/billing")))).isTrue();
+		assertThat(passes(exchange(MockServerHttpRequest.post("/api/auth/refresh")))).isTrue();
+		assertThat(passes(exchange(MockServerHttpRequest.post("/api/auth/logout")))).isTrue();
+		// nothing else, however the path is spelt
+		assertThat(passes(exchange(MockServerHttpRequest.get("/api/billingx")))).isFalse();
+		assertThat(passes(exchange(MockServerHttpRequest.method(HttpMethod.GET, URI.create("/api/billing/../users")))))
+			.isFalse();
+		assertThat(passes(exchange(MockServerHttpRequest.method(HttpMethod.GET,
+				URI.create("/api/billing/%2e%2e/users"))))).isFalse();
+		assertThat(passes(exchange(MockServerHttpRequest.get("/api/users/api/billing")))).isFalse();
+		MockServerWebExchange refused = exchange(MockServerHttpRequest.get("/api/organizations"));
+		assertThat(passes(refused)).isFalse();
+		assertThat(refused.getResponse().getBodyAsString().block()).contains("/api/billing stays open");
+	}
+
+	@Test
+	void aTenantPendingDeletionOrDeletedDoesNotReachBilling() {
+		for (String[] move : new String[][] { { "io.tenantry.tenant.deletion-scheduled.v1", "PENDING_DELETION" },
+				{ "io.tenantry.tenant.deleted.v1", "DELETED" } }) {
+			receive(event(move[0], move[1]));
+			assertThat(passes(exchange(MockServerHttpRequest.get("/api/billing/invoices")))).as(move[1]).isFalse();
+			assertThat(passes(exchange(MockServerHttpRequest.post("/api/auth/logout")))).as(move[1]).isFalse();
+		}
 	}
 
 	@Test

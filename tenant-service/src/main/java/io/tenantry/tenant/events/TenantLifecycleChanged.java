@@ -8,8 +8,10 @@ import java.util.UUID;
  * the tenant's id; the type says which move:
  * <ul>
  * <li>{@link #ACTIVATED}: every onboarding step is done; the tenant is ACTIVE;</li>
- * <li>{@link #SUSPENDED}: the gateway refuses the tenant's requests, user-service its
- * logins;</li>
+ * <li>{@link #SUSPENDED}: by an operator, or by the system for an unpaid invoice
+ * (billing-service's {@code subscription-unpaid}); the gateway refuses the tenant's
+ * requests but reading the tenant, logging in and {@code /api/billing/**}, so it can
+ * pay;</li>
  * <li>{@link #REACTIVATED}: back to ACTIVE, from SUSPENDED or PENDING_DELETION;</li>
  * <li>{@link #DELETION_SCHEDULED}: refused like a suspension until {@code purgeAfter}, then
  * purged unless reactivated;</li>
@@ -17,7 +19,8 @@ import java.util.UUID;
  * data.</li>
  * </ul>
  *
- * @param reason the operator's reason for a suspension or deletion
+ * @param reason the reason for a suspension (the operator's, or {@code Invoice <number> is
+ * unpaid}) or deletion
  * @param purgeAfter when a tenant pending deletion is purged
  */
 public record TenantLifecycleChanged(UUID tenantId, String slug, String status, String previousStatus, String reason,

@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A tenant's profile changed. Topic {@code tenantry.tenant.v1}.
+ * A tenant's profile changed. Topic {@code tenantry.tenant.v1}. A change of {@code plan}
+ * follows billing-service's {@code entitlements-changed} (actor: system); nothing else
+ * changes the plan.
  *
  * @param changed the names of the fields that changed
  */

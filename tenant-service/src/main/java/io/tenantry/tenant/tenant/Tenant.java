@@ -42,6 +42,9 @@ class Tenant {
 
 	private Instant suspendedAt;
 
+	@Enumerated(EnumType.STRING)
+	private Suspension suspendedFor;
+
 	private Instant deletionRequestedAt;
 
 	private Instant purgeAfter;
@@ -74,7 +77,8 @@ class Tenant {
 
 	/**
 	 * Applies an update; the slug may change only before the tenant is first active, since
-	 * logins and URLs name it from then on.
+	 * logins and URLs name it from then on. The plan is not changed here: it is
+	 * billing-service's ({@link #followPlan}).
 	 */
 	void update(TenantRequests.Update update, boolean platformAdmin, Instant now) {
 		requireNot(TenantStatus.DELETED, "updated");
@@ -93,19 +97,36 @@ class Tenant {
 		if (update.ownerName() != null) {
 			this.ownerName = update.ownerName().strip();
 		}
-		if (platformAdmin && update.plan() != null) {
-			this.plan = update.plan();
-		}
 		if (platformAdmin && update.region() != null) {
 			this.region = update.region();
 		}
 		this.updatedAt = now;
 	}
 
-	void suspend(String reason, Instant now) {
+	void suspend(String reason, Suspension cause, Instant now) {
 		moveTo(TenantStatus.SUSPENDED, "suspended", now);
 		this.statusReason = reason;
 		this.suspendedAt = now;
+		this.suspendedFor = cause;
+	}
+
+	/** Whether billing-service's payment may lift the suspension: only its own. */
+	boolean isSuspendedForNonPayment() {
+		return this.status == TenantStatus.SUSPENDED && this.suspendedFor == Suspension.NONPAYMENT;
+	}
+
+	/**
+	 * Takes the plan billing-service put into effect.
+	 * @return whether it changed
+	 */
+	boolean followPlan(Plan plan, Instant now) {
+		requireNot(TenantStatus.DELETED, "updated");
+		if (this.plan == plan) {
+			return false;
+		}
+		this.plan = plan;
+		this.updatedAt = now;
+		return true;
 	}
 
 	/** The end of provisioning: every onboarding step is done. */
@@ -117,6 +138,7 @@ class Tenant {
 		moveTo(TenantStatus.ACTIVE, "reactivated", now);
 		this.statusReason = null;
 		this.suspendedAt = null;
+		this.suspendedFor = null;
 		this.deletionRequestedAt = null;
 		this.purgeAfter = null;
 	}
@@ -186,6 +208,10 @@ class Tenant {
 
 	Instant getSuspendedAt() {
 		return this.suspendedAt;
+	}
+
+	Suspension getSuspendedFor() {
+		return this.suspendedFor;
 	}
 
 	Instant getDeletionRequestedAt() {

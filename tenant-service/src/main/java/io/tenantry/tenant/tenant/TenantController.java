@@ -41,7 +41,8 @@ class TenantController {
 	@PostMapping
 	@Operation(summary = "Create a tenant (PLATFORM_ADMIN)",
 			description = "The tenant is ACTIVE at once and io.tenantry.tenant.created.v1 is published; a taken slug "
-					+ "is 409. With ownerEmail, user-service invites that person as the first OWNER.")
+					+ "is 409. With ownerEmail, user-service invites that person as the first OWNER. billing-service "
+					+ "starts the tenant's subscription on plan; from then on the plan is billing's.")
 	ResponseEntity<TenantResponse> create(@Valid @RequestBody TenantRequests.Create request, Authentication caller) {
 		TenantResponse created = this.tenants.create(Operator.of(caller), request);
 		return ResponseEntity.created(URI.create("/api/tenants/" + created.id())).body(created);
@@ -61,15 +62,20 @@ class TenantController {
 	@GetMapping("/{id}")
 	@Operation(summary = "A tenant: its own members, or a PLATFORM_ADMIN",
 			description = "Another tenant's id answers 404, exactly like an id that does not exist. A suspended "
-					+ "tenant's members can still read it, to see why.")
+					+ "tenant's members can still read it, to see why (statusReason, and suspendedFor: OPERATOR or "
+					+ "NONPAYMENT).")
 	TenantResponse get(@PathVariable UUID id, Authentication caller) {
 		return this.tenants.get(Operator.of(caller), id);
 	}
 
 	@PutMapping("/{id}")
 	@Operation(summary = "Update a tenant's profile (its OWNER or ADMIN, or a PLATFORM_ADMIN)",
-			description = "Absent fields are left as they are. plan and region: PLATFORM_ADMIN only. The slug cannot "
-					+ "change once the tenant has been active (409). Publishes io.tenantry.tenant.updated.v1.")
+			description = "Absent fields are left as they are. region: PLATFORM_ADMIN only. The slug cannot change "
+					+ "once the tenant has been active (409). The plan is billing-service's: a plan other than the "
+					+ "current one is 409 (change the subscription with PUT /api/billing/subscriptions/{id}, or as a "
+					+ "platform operator PUT /api/billing/platform/tenants/{tenantId}/subscription; the tenant's plan "
+					+ "follows it), the current one changes nothing. Publishes "
+					+ "io.tenantry.tenant.updated.v1.")
 	TenantResponse update(@PathVariable UUID id, @Valid @RequestBody TenantRequests.Update request,
 			Authentication caller) {
 		return this.tenants.update(Operator.of(caller), id, request);
@@ -77,9 +83,9 @@ class TenantController {
 
 	@DeleteMapping("/{id}")
 	@Operation(summary = "Delete a tenant (its OWNER, or a PLATFORM_ADMIN)",
-			description = "The tenant becomes PENDING_DELETION: refused everywhere like a suspended one, restorable "
-					+ "with reactivate until purgeAfter (30 days by default), then every service purges its data. "
-					+ "Publishes io.tenantry.tenant.deletion-scheduled.v1.")
+			description = "The tenant becomes PENDING_DELETION: refused everywhere but reading the tenant itself, its "
+					+ "logins too, restorable with reactivate until purgeAfter (30 days by default), then every service "
+					+ "purges its data. Publishes io.tenantry.tenant.deletion-scheduled.v1.")
 	TenantResponse delete(@PathVariable UUID id,
 			@RequestParam(required = false) @Size(max = 500) String reason, Authentication caller) {
 		return this.tenants.delete(Operator.of(caller), id, reason);
@@ -88,7 +94,9 @@ class TenantController {
 	@PostMapping("/{id}/suspend")
 	@Operation(summary = "Suspend a tenant (PLATFORM_ADMIN); a reason is required",
 			description = "Within seconds the gateway refuses the tenant's requests with 403 tenant-suspended, except "
-					+ "reading the tenant itself, and its logins are refused. Publishes io.tenantry.tenant.suspended.v1.")
+					+ "reading the tenant itself, logging in and /api/billing/**. Only an operator lifts it (a payment "
+					+ "lifts only billing-service's own suspension for non-payment). Publishes "
+					+ "io.tenantry.tenant.suspended.v1.")
 	TenantResponse suspend(@PathVariable UUID id, @Valid @RequestBody TenantRequests.Reason request,
 			Authentication caller) {
 		return this.tenants.suspend(Operator.of(caller), id, request.reason());

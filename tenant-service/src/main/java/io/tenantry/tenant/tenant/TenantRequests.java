@@ -35,9 +35,9 @@ final class TenantRequests {
 	}
 
 	/**
-	 * Every field is optional; an absent one is left as it is. {@code plan} and
-	 * {@code region} are a platform operator's to change; {@code slug} only while the
-	 * tenant is still provisioning.
+	 * Every field is optional; an absent one is left as it is. {@code region} is a platform
+	 * operator's to change; {@code slug} only while the tenant is still provisioning;
+	 * {@code plan} only billing-service changes, so it may only repeat the current one.
 	 */
 	record Update(@Pattern(regexp = SLUG, message = SLUG_MESSAGE) String slug,
 			@Size(min = 1, max = 200) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String name,

@@ -139,8 +139,11 @@ class Tenants {
 		return as(caller, id, (tenant) -> {
 			caller.requireAnyOf(id, "update the tenant", "OWNER", "ADMIN");
 			TenantResponse before = TenantResponse.of(tenant);
-			if (!caller.platformAdmin() && (update.plan() != null || update.region() != null)) {
-				throw new AccessDeniedException("Only a PLATFORM_ADMIN may change a tenant's plan or region");
+			if (update.plan() != null && update.plan() != tenant.getPlan()) {
+				throw planIsBillings(tenant);
+			}
+			if (!caller.platformAdmin() && update.region() != null) {
+				throw new AccessDeniedException("Only a PLATFORM_ADMIN may change a tenant's region");
 			}
 			tenant.update(update, caller.platformAdmin(), this.clock.instant());
 			List<String> changed = changes(before, TenantResponse.of(tenant));
@@ -164,7 +167,7 @@ class Tenants {
 		requireNotPlatform(id, "suspended");
 		return as(caller, id, (tenant) -> {
 			TenantStatus previous = tenant.getStatus();
-			tenant.suspend(reason.strip(), this.clock.instant());
+			tenant.suspend(reason.strip(), Suspension.OPERATOR, this.clock.instant());
 			return changed(tenant, previous, TenantLifecycleChanged.SUSPENDED);
 		});
 	}
@@ -176,6 +179,59 @@ class Tenants {
 			tenant.reactivate(this.clock.instant());
 			return changed(tenant, previous, TenantLifecycleChanged.REACTIVATED);
 		});
+	}
+
+	/**
+	 * billing-service gave up collecting an invoice: an ACTIVE tenant is suspended for
+	 * non-payment, with {@code reason} shown to its users. A tenant in any other state (an
+	 * operator's suspension included) is left as it is. In the caller's transaction, as the
+	 * tenant.
+	 * @return whether the tenant was suspended
+	 */
+	boolean suspendForNonPayment(UUID id, String reason) {
+		Tenant tenant = this.tenants.findForUpdate(id).orElse(null);
+		if (tenant == null || tenant.getStatus() != TenantStatus.ACTIVE) {
+			return false;
+		}
+		tenant.suspend(reason, Suspension.NONPAYMENT, this.clock.instant());
+		systemChanged(tenant, TenantStatus.ACTIVE, TenantLifecycleChanged.SUSPENDED);
+		return true;
+	}
+
+	/**
+	 * billing-service was paid what was overdue: a tenant it suspended is reactivated; an
+	 * operator's suspension is never lifted by a payment. In the caller's transaction, as the
+	 * tenant.
+	 * @return whether the tenant was reactivated
+	 */
+	boolean reactivateAfterPayment(UUID id) {
+		Tenant tenant = this.tenants.findForUpdate(id).orElse(null);
+		if (tenant == null || !tenant.isSuspendedForNonPayment()) {
+			return false;
+		}
+		tenant.reactivate(this.clock.instant());
+		systemChanged(tenant, TenantStatus.SUSPENDED, TenantLifecycleChanged.REACTIVATED);
+		return true;
+	}
+
+	/**
+	 * The plan billing-service put into effect becomes the tenant's, announced as an
+	 * operator's plan change was ({@code tenant.updated} naming {@code plan}). In the caller's
+	 * transaction, as the tenant.
+	 * @return whether the plan changed
+	 */
+	boolean followPlan(UUID id, Plan plan) {
+		Tenant tenant = this.tenants.findForUpdate(id).orElse(null);
+		if (tenant == null || tenant.getStatus() == TenantStatus.DELETED
+				|| !tenant.followPlan(plan, this.clock.instant())) {
+			return false;
+		}
+		this.tenants.saveAndFlush(tenant);
+		this.events.append(Topics.TENANT, TenantUpdated.TYPE, id.toString(),
+				new TenantUpdated(id, tenant.getSlug(), tenant.getName(), tenant.getPlan().name(), tenant.getRegion(),
+						tenant.getStatus().name(), List.of("plan")),
+				"system", null);
+		return true;
 	}
 
 	/** Schedules the deletion: purged after the grace period unless reactivated before. */
@@ -233,6 +289,15 @@ class Tenants {
 		return TenantResponse.of(tenant);
 	}
 
+	/** A status change the system made (on another service's event), not a caller. */
+	private void systemChanged(Tenant tenant, TenantStatus previous, String type) {
+		this.tenants.saveAndFlush(tenant);
+		this.events.append(Topics.TENANT, type, tenant.getId().toString(),
+				new TenantLifecycleChanged(tenant.getId(), tenant.getSlug(), tenant.getStatus().name(),
+						previous.name(), tenant.getStatusReason(), tenant.getPurgeAfter()),
+				"system", null);
+	}
+
 	/**
 	 * Runs {@code work} on the tenant, locked, in one transaction: as that tenant for a
 	 * platform operator, else as the caller's own tenant, where another id is not found.
@@ -247,6 +312,18 @@ class Tenants {
 
 	private void acrossTenants() {
 		this.jdbc.queryForObject("select set_config('app.platform_operator', 'on', true)", String.class);
+	}
+
+	/**
+	 * The plan is billing-service's: it changes with the tenant's subscription and reaches
+	 * this service as {@code entitlements-changed}, so a change here would be undone, or
+	 * never billed.
+	 */
+	private static ConflictException planIsBillings(Tenant tenant) {
+		return new ConflictException("The plan is billing-service's: change the tenant's subscription with "
+				+ "PUT /api/billing/subscriptions/{id} (a platform operator: PUT "
+				+ "/api/billing/platform/tenants/{tenantId}/subscription); the tenant's plan follows it",
+				Map.of("field", "plan", "plan", tenant.getPlan().name()));
 	}
 
 	private static void requireNotPlatform(UUID id, String verb) {

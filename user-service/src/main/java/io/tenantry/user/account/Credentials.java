@@ -151,7 +151,7 @@ public class Credentials {
 	 * there is one and it can log in. Says nothing either way.
 	 */
 	public void requestReset(String tenantSlug, String email) {
-		Optional<UUID> tenant = this.tenants.activeTenant(tenantSlug);
+		Optional<UUID> tenant = this.tenants.loginTenant(tenantSlug);
 		if (tenant.isEmpty()) {
 			return;
 		}

@@ -86,7 +86,7 @@ class Login {
 	TokenResponse login(String tenantSlug, String email, String password, ClientInfo client) {
 		String address = email.strip();
 		// the tenant and the account's hash, lock and status in one read-only transaction
-		Optional<Lookup> lookup = this.tenants.withActiveTenant(tenantSlug, (tenant) -> new Lookup(tenant,
+		Optional<Lookup> lookup = this.tenants.withLoginTenant(tenantSlug, (tenant) -> new Lookup(tenant,
 				this.jdbc.query("select id, password_hash, status, locked_until from user_account"
 						+ " where lower(email) = lower(?)", (rs, row) -> new Candidate(rs.getObject(1, UUID.class),
 						rs.getString(2), rs.getString(3), instant(rs.getTimestamp(4))), address)

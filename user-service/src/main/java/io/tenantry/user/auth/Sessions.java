@@ -36,8 +36,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * that someone holds a copy, so the whole session is revoked and
  * {@code auth.refresh-reuse-detected} is published. A session ends after
  * {@code session-idle-timeout} without a refresh and {@code session-max-lifetime} after
- * its login, and cannot be refreshed while its tenant is not ACTIVE. Refresh tokens are
- * opaque; only their SHA-256 is stored.
+ * its login, and cannot be refreshed while its tenant is pending deletion or deleted (a
+ * SUSPENDED tenant's users keep theirs, to pay: {@link TenantDirectory}). Refresh tokens
+ * are opaque; only their SHA-256 is stored.
  */
 @Component
 public class Sessions {
@@ -131,7 +132,7 @@ public class Sessions {
 			return RefreshOutcome.REFUSED;
 		}
 		Optional<UserAccount> account = this.accounts.findById(token.userId());
-		if (account.isEmpty() || !account.get().isActive() || !this.tenants.isActive(account.get().getTenantId())) {
+		if (account.isEmpty() || !account.get().isActive() || !this.tenants.acceptsLogins(account.get().getTenantId())) {
 			return RefreshOutcome.REFUSED;
 		}
 		this.jdbc.update("update refresh_token set used_at = ? where token_hash = ?", Timestamp.from(now), hash);

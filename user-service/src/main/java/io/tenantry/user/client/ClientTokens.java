@@ -30,7 +30,8 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
  * How the authorization server treats API clients.
  * <ul>
  * <li>A client of a tenant that is not ACTIVE (suspended, pending deletion) gets no
- * token.</li>
+ * token: unlike its users, who log in to pay, a suspended tenant's machines have nothing
+ * to do.</li>
  * <li>Their tokens carry the claims every Tenantry service reads: {@code tid} and
  * {@code roles} from the client's settings, {@code client_id}, and {@code scope} as a
  * space-separated string (RFC 9068).</li>

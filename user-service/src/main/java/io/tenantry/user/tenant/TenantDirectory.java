@@ -15,10 +15,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Which tenant a login names. A login arrives before any token, with the tenant's slug;
  * this resolves it, in a read-only transaction that the table's {@code slug_lookup} policy
- * lets read by slug. Only active tenants can be logged in to.
+ * lets read by slug. ACTIVE and SUSPENDED tenants can be logged in to: a tenant suspended
+ * for non-payment must be able to pay, and the gateway is what keeps a suspended tenant to
+ * its own tenant and {@code /api/billing/**}. A tenant pending deletion or deleted cannot.
  */
 @Component
 public class TenantDirectory {
+
+	/** The statuses whose users may log in, as SQL. */
+	private static final String LOGIN_STATUSES = "('ACTIVE', 'SUSPENDED')";
 
 	private final JdbcTemplate jdbc;
 
@@ -30,18 +35,18 @@ public class TenantDirectory {
 		this.readOnly.setReadOnly(true);
 	}
 
-	/** The id of the active tenant with this slug. */
-	public Optional<UUID> activeTenant(String slug) {
-		return withActiveTenant(slug, (tenant) -> tenant);
+	/** The id of the tenant with this slug, if its users may log in. */
+	public Optional<UUID> loginTenant(String slug) {
+		return withLoginTenant(slug, (tenant) -> tenant);
 	}
 
 	/**
-	 * Resolves the slug and, when it names an active tenant, runs {@code read} with its id
-	 * in the same read-only transaction, with that tenant's row-level security in force
-	 * (the setting the transaction manager makes for a tenant's transaction). One
-	 * transaction where a login's first step would otherwise take two.
+	 * Resolves the slug and, when it names a tenant whose users may log in, runs
+	 * {@code read} with its id in the same read-only transaction, with that tenant's
+	 * row-level security in force (the setting the transaction manager makes for a tenant's
+	 * transaction). One transaction where a login's first step would otherwise take two.
 	 */
-	public <T> Optional<T> withActiveTenant(String slug, Function<UUID, T> read) {
+	public <T> Optional<T> withLoginTenant(String slug, Function<UUID, T> read) {
 		if (slug == null) {
 			return Optional.empty();
 		}
@@ -49,7 +54,8 @@ public class TenantDirectory {
 		return this.readOnly.execute((tx) -> {
 			this.jdbc.queryForObject("select set_config('app.tenant_lookup', 'on', true)", String.class);
 			List<UUID> ids = this.jdbc.queryForList(
-					"select tenant_id from tenant_directory where slug = ? and status = 'ACTIVE'", UUID.class, normalized);
+					"select tenant_id from tenant_directory where slug = ? and status in " + LOGIN_STATUSES, UUID.class,
+					normalized);
 			if (ids.isEmpty()) {
 				return Optional.empty();
 			}
@@ -60,14 +66,26 @@ public class TenantDirectory {
 	}
 
 	/**
-	 * Whether the tenant may log in, refresh or get client tokens: only while ACTIVE (not
-	 * suspended, pending deletion or deleted). In the caller's transaction when there is
-	 * one.
+	 * Whether the tenant's users may log in and refresh their sessions: while ACTIVE or
+	 * SUSPENDED. In the caller's transaction when there is one.
+	 */
+	public boolean acceptsLogins(UUID tenantId) {
+		return hasStatusIn(tenantId, LOGIN_STATUSES);
+	}
+
+	/**
+	 * Whether the tenant's API clients may get tokens: only while ACTIVE (not suspended,
+	 * pending deletion or deleted); a suspended tenant's machines have nothing to pay. In the
+	 * caller's transaction when there is one.
 	 */
 	public boolean isActive(UUID tenantId) {
+		return hasStatusIn(tenantId, "('ACTIVE')");
+	}
+
+	private boolean hasStatusIn(UUID tenantId, String statuses) {
 		return Boolean.TRUE.equals(TenantContext.callAs(tenantId, () -> this.readOnly.execute((tx) -> !this.jdbc
-			.queryForList("select 1 from tenant_directory where tenant_id = ? and status = 'ACTIVE'", Integer.class,
-					tenantId)
+			.queryForList("select 1 from tenant_directory where tenant_id = ? and status in " + statuses,
+					Integer.class, tenantId)
 			.isEmpty())));
 	}
 

@@ -38,14 +38,14 @@ class TenantDirectoryTests {
 	MockMvc mvc;
 
 	@Test
-	void aCreatedTenantCanBeLoggedInToByItsSlugOnceAndForAll() throws Exception {
+	void aCreatedTenantCanBeLoggedInToByItsSlugWhileActiveOrSuspendedButNotOnceDeleted() throws Exception {
 		UUID tenant = UUID.randomUUID();
 		String slug = "t-" + tenant.toString().substring(0, 8);
 		String created = event(tenant, "io.tenantry.tenant.created.v1", slug, "ACTIVE");
 		this.kafka.send(Topics.TENANT, tenant.toString(), created).get();
 		this.kafka.send(Topics.TENANT, tenant.toString(), created).get();
-		await().atMost(Duration.ofSeconds(20)).until(() -> this.directory.activeTenant(slug).isPresent());
-		assertThat(this.directory.activeTenant(slug.toUpperCase())).hasValue(tenant);
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.directory.loginTenant(slug).isPresent());
+		assertThat(this.directory.loginTenant(slug.toUpperCase())).hasValue(tenant);
 		assertThat(Identity.superuser().queryForObject(
 				"select count(*) from processed_event where consumer = 'tenant-directory' and tenant_id = ?",
 				Integer.class, tenant))
@@ -53,7 +53,13 @@ class TenantDirectoryTests {
 
 		this.kafka.send(Topics.TENANT, tenant.toString(), event(tenant, "io.tenantry.tenant.suspended.v1", slug,
 				"SUSPENDED")).get();
-		await().atMost(Duration.ofSeconds(20)).until(() -> this.directory.activeTenant(slug).isEmpty());
+		await().atMost(Duration.ofSeconds(20)).until(() -> "SUSPENDED".equals(Identity.superuser()
+			.queryForObject("select status from tenant_directory where tenant_id = ?", String.class, tenant)));
+		assertThat(this.directory.loginTenant(slug)).as("a suspended tenant's users log in, to pay").hasValue(tenant);
+		assertThat(this.directory.isActive(tenant)).as("its API clients do not").isFalse();
+		this.kafka.send(Topics.TENANT, tenant.toString(), event(tenant, "io.tenantry.tenant.deletion-scheduled.v1",
+				slug, "PENDING_DELETION")).get();
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.directory.loginTenant(slug).isEmpty());
 	}
 
 	@Test
@@ -67,7 +73,7 @@ class TenantDirectoryTests {
 		String slug = "t-" + tenant.toString().substring(0, 8);
 		this.kafka.send(Topics.TENANT, tenant.toString(), event(tenant, "io.tenantry.tenant.created.v1", slug, "ACTIVE"))
 			.get();
-		await().atMost(Duration.ofSeconds(20)).until(() -> this.directory.activeTenant(slug).isPresent());
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.directory.loginTenant(slug).isPresent());
 	}
 
 	@Test
@@ -83,7 +89,7 @@ class TenantDirectoryTests {
 		this.mvc.perform(post("/api/users/set-password").contentType(MediaType.APPLICATION_JSON)
 			.content("{\"token\":\"" + token + "\",\"newPassword\":\"" + Identity.PASSWORD + "\"}"))
 			.andExpect(status().isNoContent());
-		await().atMost(Duration.ofSeconds(20)).until(() -> this.directory.activeTenant(slug).isPresent());
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.directory.loginTenant(slug).isPresent());
 		Map<String, Object> tokens = this.identity.tokens(slug, owner, Identity.PASSWORD);
 		assertThat(tokens).containsKey("access_token");
 		assertThat(Identity.superuser().queryForObject(
