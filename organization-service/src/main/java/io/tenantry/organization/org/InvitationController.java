@@ -26,7 +26,10 @@ class InvitationController {
 	@PostMapping("/api/organizations/{id}/invitations")
 	@Operation(summary = "Invite an address to the organization with a role (members:manage)",
 			description = "The token is mailed (locally: the mailbox) and kept only hashed; valid 7 days. One pending "
-					+ "invitation per address and organization (409); a member already is 409. Publishes "
+					+ "invitation per address and organization (409); a member already is 409. An address that is "
+					+ "not a user of the tenant takes a seat of its plan: when the tenant's users (every status) and "
+					+ "the other new addresses of its open invitations already reach the plan's users limit, 403 "
+					+ "plan-limit-exceeded (metric users, limit, plan, used). Publishes "
 					+ "io.tenantry.organization.invitation-created.v1.")
 	ResponseEntity<Invitations.InvitationView> invite(@PathVariable UUID id,
 			@Valid @RequestBody OrgRequests.Invite request) {

@@ -32,7 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * next looked at after its expiry). Resending mails a new token and makes the old one
  * worthless. Accepting makes the membership at once when the invitee is a user of the
  * tenant; otherwise user-service creates the user on {@code invitation-accepted} and the
- * membership follows from its {@code user.created}.
+ * membership follows from its {@code user.created}. An invitation to an address without an
+ * account is refused when the tenant's plan has no seat left for it ({@link Seats}).
  */
 @Service
 class Invitations {
@@ -59,12 +60,14 @@ class Invitations {
 
 	private final TransactionTemplate transactions;
 
+	private final Seats seats;
+
 	private final OrganizationProperties properties;
 
 	private final Clock clock;
 
 	Invitations(JdbcTemplate jdbc, Organizations organizations, Roles roles, Access access,
-			Notifications notifications, EventOutbox events, TransactionTemplate transactions,
+			Notifications notifications, EventOutbox events, TransactionTemplate transactions, Seats seats,
 			OrganizationProperties properties, Clock clock) {
 		this.jdbc = jdbc;
 		this.organizations = organizations;
@@ -73,6 +76,7 @@ class Invitations {
 		this.notifications = notifications;
 		this.events = events;
 		this.transactions = transactions;
+		this.seats = seats;
 		this.properties = properties;
 		this.clock = clock;
 	}
@@ -91,6 +95,7 @@ class Invitations {
 			throw new ConflictException("This address is already a member of the organization");
 		}
 		expireDue();
+		this.seats.admitInvitation(email);
 		UUID id = UUID.randomUUID();
 		String token = InvitationTokens.generate(TenantContext.requireTenantId());
 		Instant now = this.clock.instant();
