@@ -157,12 +157,14 @@ class Provisioning {
 		Timestamp now = Timestamp.from(this.clock.instant());
 		boolean askAgain = false;
 		for (String step : steps) {
-			Integer attempts = this.jdbc.queryForObject(
+			// the step may have been answered since the stalled steps were read: then it is not asked again
+			List<Integer> pending = this.jdbc.queryForList(
 					"select attempts from tenant_provisioning_step where step = ? and status = 'PENDING'", Integer.class,
 					step);
-			if (attempts == null) {
+			if (pending.isEmpty() || pending.get(0) == null) {
 				continue;
 			}
+			int attempts = pending.get(0);
 			if (attempts >= this.properties.stepAttempts()) {
 				String detail = "No answer after " + attempts + " attempts";
 				this.jdbc.update("update tenant_provisioning_step set status = 'FAILED', detail = ?, updated_at = ?"
