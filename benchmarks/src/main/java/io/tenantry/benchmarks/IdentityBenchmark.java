@@ -227,7 +227,7 @@ public final class IdentityBenchmark {
 		throw new IllegalStateException("No " + benchmark + " result in " + file);
 	}
 
-	private static String awaitInvitation(Path mailbox, String email) throws Exception {
+	static String awaitInvitation(Path mailbox, String email) throws Exception {
 		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
 		while (System.nanoTime() < deadline) {
 			if (Files.isDirectory(mailbox)) {
@@ -245,7 +245,7 @@ public final class IdentityBenchmark {
 		throw new IllegalStateException("No invitation for " + email + " in " + mailbox);
 	}
 
-	private static String awaitLogin(Client client, String slug, String email) throws Exception {
+	static String awaitLogin(Client client, String slug, String email) throws Exception {
 		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
 		while (System.nanoTime() < deadline) {
 			Optional<Map<String, Object>> tokens = client.login(slug, email, PASSWORD);

@@ -18,12 +18,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -107,10 +105,10 @@ public final class UsageBenchmark {
 					+ "\",\"name\":\"Usage bench\",\"plan\":\"PROFESSIONAL\",\"ownerEmail\":\"" + owner + "\"}", admin,
 					201);
 			UUID tenant = UUID.fromString(JsonPath.read(createdTenant, "$.id"));
-			identity.post("/api/users/set-password", "{\"token\":\"" + awaitInvitation(options.mailbox(), owner)
+			identity.post("/api/users/set-password", "{\"token\":\"" + IdentityBenchmark.awaitInvitation(options.mailbox(), owner)
 					+ "\",\"newPassword\":\"" + PASSWORD + "\"}", null, 204);
 			// access tokens live 10 minutes: each phase takes a new one, and no phase outlives it
-			TokenSource ownerToken = () -> awaitLogin(identity, slug, owner);
+			TokenSource ownerToken = () -> IdentityBenchmark.awaitLogin(identity, slug, owner);
 			// the subscription (billing) and the api_access feature (user-service's projection of
 			// billing's events) arrive by Kafka: wait for both
 			String basic = awaitApiClient(identity, ownerToken.get());
@@ -760,36 +758,6 @@ public final class UsageBenchmark {
 			Thread.sleep(500);
 			response = request.send();
 		}
-	}
-
-	private static String awaitInvitation(Path mailbox, String email) throws Exception {
-		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-		while (System.nanoTime() < deadline) {
-			if (Files.isDirectory(mailbox)) {
-				try (Stream<Path> files = Files.list(mailbox)) {
-					Optional<Path> file = files.filter((f) -> f.getFileName().toString().contains(email))
-						.filter((f) -> f.getFileName().toString().endsWith(".json"))
-						.max(Comparator.comparing(Path::getFileName));
-					if (file.isPresent()) {
-						return JsonPath.read(Files.readString(file.get()), "$.token");
-					}
-				}
-			}
-			Thread.sleep(200);
-		}
-		throw new IllegalStateException("No invitation for " + email + " in " + mailbox);
-	}
-
-	private static String awaitLogin(IdentityBenchmark.Client identity, String slug, String email) throws Exception {
-		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-		while (System.nanoTime() < deadline) {
-			Optional<Map<String, Object>> tokens = identity.login(slug, email, PASSWORD);
-			if (tokens.isPresent()) {
-				return (String) tokens.get().get("access_token");
-			}
-			Thread.sleep(200);
-		}
-		throw new IllegalStateException("Tenant " + slug + " never reached the login directory");
 	}
 
 	interface TokenSource {
